@@ -1,0 +1,171 @@
+#include "jahis/lexer.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "text/shift_jis.hpp"
+
+namespace kofu::jahis {
+namespace {
+
+constexpr char kEof = '\x1A';
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+constexpr std::string_view kSubstitute = "\u25A0";
+
+std::vector<std::string_view> split_fields(std::string_view line) {
+  // ',' (0x2C) never occurs inside a Shift_JIS double-byte character (trail bytes are 0x40-0xFC), nor
+  // inside a UTF-8 multi-byte sequence, so splitting the raw bytes is exact in both encodings.
+  std::vector<std::string_view> fields;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = line.find(',', start);
+    if (comma == std::string_view::npos) {
+      fields.push_back(line.substr(start));
+      return fields;
+    }
+    fields.push_back(line.substr(start, comma - start));
+    start = comma + 1;
+  }
+}
+
+// Decodes one field, replacing bad bytes by ■ and reporting each with its offset in the payload.
+std::string decode_field(std::string_view raw, std::size_t payload_offset, InputEncoding encoding, const Line& line,
+                         int field_index, Problems& problems) {
+  auto report = [&](std::size_t offset, std::string_view what) {
+    Problem p;
+    p.line = line.number;
+    p.record = line.record;
+    p.field = field_index > 0 ? field_index : -1;
+    p.reason = std::string(what) + " at byte offset " + std::to_string(payload_offset + offset) + " (column " +
+               std::to_string(offset + 1) + " of the field); replaced by ■";
+    problems.add(std::move(p));
+  };
+  if (encoding == InputEncoding::utf8) {
+    std::string out;
+    std::size_t pos = 0;
+    while (pos < raw.size()) {
+      const std::size_t bad = text::find_invalid_utf8(raw.substr(pos));
+      if (bad == std::string_view::npos) {
+        out.append(raw.substr(pos));
+        break;
+      }
+      out.append(raw.substr(pos, bad));
+      report(pos + bad, "invalid UTF-8");
+      out += kSubstitute;
+      pos += bad + 1;
+    }
+    return out;
+  }
+  text::LossyText decoded = text::decode_shift_jis_lossy(raw);
+  for (std::size_t offset : decoded.replaced_offsets) {
+    report(offset, offset + 1 == raw.size() && static_cast<unsigned char>(raw[offset]) >= 0x81
+                       ? "Shift_JIS double-byte character cut off by the end of the field"
+                       : "invalid Shift_JIS byte");
+  }
+  return std::move(decoded.utf8);
+}
+
+bool has_control_character(std::string_view s) noexcept {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7F;
+  });
+}
+
+int parse_record_number(std::string_view s) noexcept {
+  if (s.empty() || s.size() > 4) return -1;
+  int value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc{} || end != s.data() + s.size()) return -1;
+  return value;
+}
+
+}  // namespace
+
+InputEncoding detect_encoding(std::string_view bytes) noexcept {
+  const bool ascii_only =
+      std::none_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  if (ascii_only) return InputEncoding::shift_jis;
+  return text::find_invalid_utf8(bytes) == std::string_view::npos ? InputEncoding::utf8 : InputEncoding::shift_jis;
+}
+
+LexedPayload lex(std::string_view bytes, InputEncoding encoding, Problems& problems) {
+  LexedPayload out;
+  std::size_t base = 0;  // offset of `bytes` within the original payload, for reported offsets
+  if (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
+    problems.add(Severity::deviation, 1, -1, "UTF-8 byte order mark at the start; ignored");
+    bytes.remove_prefix(kUtf8Bom.size());
+    base = kUtf8Bom.size();
+    if (encoding == InputEncoding::automatic) encoding = InputEncoding::utf8;
+  }
+  out.encoding = encoding == InputEncoding::automatic ? detect_encoding(bytes) : encoding;
+
+  std::size_t end = bytes.size();
+  while (end > 0 && bytes[end - 1] == kEof) --end;
+  out.eof_marker = end < bytes.size();
+  if (bytes.size() - end > 1) {
+    problems.add(Severity::warning, 0, -1,
+                 std::to_string(bytes.size() - end) + " EOF bytes (0x1A) at the end; one is enough");
+  }
+  bytes = bytes.substr(0, end);
+
+  std::size_t lf_only = 0;
+  std::size_t first_lf_only = 0;
+  std::size_t pos = 0;
+  std::size_t number = 0;
+  out.final_line_break = bytes.empty() || bytes.back() == '\n';
+  while (pos < bytes.size()) {
+    std::size_t nl = bytes.find('\n', pos);
+    const bool terminated = nl != std::string_view::npos;
+    if (!terminated) nl = bytes.size();
+    std::string_view raw = bytes.substr(pos, nl - pos);
+    const std::size_t line_offset = base + pos;
+    ++number;
+    if (terminated) {
+      if (!raw.empty() && raw.back() == '\r') {
+        raw.remove_suffix(1);
+      } else if (lf_only++ == 0) {
+        first_lf_only = number;
+      }
+    }
+    pos = nl + 1;
+
+    if (raw.empty() || raw.find_first_not_of(" \t\r") == std::string_view::npos) {
+      problems.add(Severity::deviation, number, -1, "empty line; skipped");
+      continue;
+    }
+    Line line;
+    line.number = number;
+    const std::vector<std::string_view> raw_fields = split_fields(raw);
+    line.record = number == 1 ? 0 : parse_record_number(raw_fields.front());
+    std::size_t field_offset = line_offset;
+    line.fields.reserve(raw_fields.size());
+    for (std::size_t i = 0; i < raw_fields.size(); ++i) {
+      const int index = static_cast<int>(i);
+      line.fields.push_back(decode_field(raw_fields[i], field_offset, out.encoding, line, index, problems));
+      if (has_control_character(raw_fields[i])) {
+        Problem p{Severity::error,
+                  number,
+                  line.record,
+                  index > 0 ? index : -1,
+                  {},
+                  "control character in the value (only CR LF may end a line, and EOF (0x1A) only the data)"};
+        problems.add(std::move(p));
+      }
+      field_offset += raw_fields[i].size() + 1;
+    }
+    if (line.record < 0) {
+      problems.add(Severity::error, number, -1,
+                   "line does not start with a record number: \"" + line.fields.front() + "\"; line skipped");
+      continue;
+    }
+    out.lines.push_back(std::move(line));
+  }
+  if (lf_only > 0) {
+    problems.add(Severity::deviation, first_lf_only, -1,
+                 std::to_string(lf_only) + " line(s) end with LF alone, from this line on; the format requires CR LF");
+  }
+  return out;
+}
+
+}  // namespace kofu::jahis

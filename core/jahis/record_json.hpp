@@ -1,0 +1,151 @@
+// JSON for JAHIS records, driven by the same field tables (docs/jahis-json.md describes the result).
+// A record is an object of its fields' keys with the values as written; fields with a code table add
+// "<key>_label", date fields add "<key>_iso". Reading ignores those derived keys and rejects unknown ones.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jahis/dates.hpp"
+#include "jahis/record.hpp"
+
+namespace kofu::jahis {
+
+using Json = nlohmann::ordered_json;
+
+// The first problem found reading JSON: where ("$.dispensings[0].date.date") and what.
+struct JsonError {
+  std::string path;
+  std::string reason;
+  std::string message() const { return path + ": " + reason; }
+};
+
+std::string iso_date(FieldType type, std::string_view value);
+
+template <class R>
+Json record_to_json(const R& record) {
+  Json j = Json::object();
+  if (record.line > 0) j["line"] = record.line;
+  for (const auto& f : kFields<R>) {
+    const std::string& value = record.*(f.member);
+    const std::string key(f.spec.key);
+    j[key] = value;
+    if (!f.spec.codes.empty() && !value.empty()) {
+      if (auto label = code_label(f.spec, value); !label.empty()) j[key + "_label"] = label;
+    }
+    if (!value.empty()) {
+      if (std::string iso = iso_date(f.spec.type, value); !iso.empty()) j[key + "_iso"] = iso;
+    }
+  }
+  if (!record.extra.empty()) j["extra_fields"] = record.extra;
+  // A source line shorter than the layout (an older version, or trailing fields left out) keeps its length.
+  if (record.field_count > 0 && record.field_count < kFields<R>.size()) j["fields_present"] = record.field_count;
+  return j;
+}
+
+template <class R>
+Json optional_to_json(const std::optional<R>& record) {
+  return record ? record_to_json(*record) : Json(nullptr);
+}
+
+template <class R>
+Json records_to_json(const std::vector<R>& records) {
+  Json j = Json::array();
+  for (const auto& r : records) j.push_back(record_to_json(r));
+  return j;
+}
+
+// Helpers for reading: each returns the error, or nothing when all is well.
+std::optional<JsonError> expect_object(const Json& j, const std::string& path);
+std::optional<JsonError> expect_array(const Json& j, const std::string& path);
+std::optional<JsonError> read_string(const Json& j, const std::string& path, std::string& out);
+std::optional<JsonError> read_strings(const Json& j, const std::string& path, std::vector<std::string>& out);
+std::optional<JsonError> read_line(const Json& j, const std::string& path, std::size_t& out);
+// True for keys a reader skips: "<field>_label", "<field>_iso".
+bool is_derived_key(std::string_view key, std::span<const std::string_view> field_keys);
+
+template <class R>
+std::optional<JsonError> record_from_json(const Json& j, const std::string& path, R& record) {
+  if (auto e = expect_object(j, path)) return e;
+  std::array<std::string_view, kFields<R>.size()> keys{};
+  for (std::size_t i = 0; i < keys.size(); ++i) keys[i] = kFields<R>[i].spec.key;
+  for (const auto& item : j.items()) {
+    const std::string& key = item.key();  // (clang 14 cannot capture a structured binding)
+    const Json& value = item.value();
+    const std::string where = path + "." + key;
+    if (key == "line") {
+      if (auto e = read_line(value, where, record.line)) return e;
+      continue;
+    }
+    if (key == "fields_present") {
+      if (auto e = read_line(value, where, record.field_count)) return e;
+      continue;
+    }
+    if (key == "extra_fields") {
+      if (auto e = read_strings(value, where, record.extra)) return e;
+      continue;
+    }
+    const auto field =
+        std::find_if(kFields<R>.begin(), kFields<R>.end(), [&](const auto& f) { return f.spec.key == key; });
+    if (field != kFields<R>.end()) {
+      if (auto e = read_string(value, where, record.*(field->member))) return e;
+      continue;
+    }
+    if (is_derived_key(key, keys)) continue;
+    return JsonError{where,
+                     "unknown key for a " + std::string(R::name) + " (record " + std::to_string(R::number) + ")"};
+  }
+  return std::nullopt;
+}
+
+template <class R>
+std::optional<JsonError> optional_from_json(const Json& j, const std::string& path, std::optional<R>& record) {
+  if (j.is_null()) {
+    record.reset();
+    return std::nullopt;
+  }
+  record.emplace();
+  return record_from_json(j, path, *record);
+}
+
+template <class R>
+std::optional<JsonError> records_from_json(const Json& j, const std::string& path, std::vector<R>& records) {
+  if (auto e = expect_array(j, path)) return e;
+  records.clear();
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    records.emplace_back();
+    if (auto e = record_from_json(j[i], path + "[" + std::to_string(i) + "]", records.back())) return e;
+  }
+  return std::nullopt;
+}
+
+// Reads an object's members by key with a reader per member; unknown keys are an error.
+class ObjectReader {
+ public:
+  ObjectReader(const Json& j, std::string path) : json_(j), path_(std::move(path)) {}
+  // Calls read(member, member_path) when the key is present; a missing member keeps its default.
+  template <class F>
+  ObjectReader& member(std::string_view key, F&& read) {
+    known_.emplace_back(key);
+    if (error_ || !json_.is_object()) return *this;
+    const auto it = json_.find(std::string(key));
+    if (it != json_.end()) error_ = read(*it, path_ + "." + std::string(key));
+    return *this;
+  }
+  // Keys the writer emits for people that the reader ignores.
+  ObjectReader& ignore(std::string_view key) {
+    known_.emplace_back(key);
+    return *this;
+  }
+  std::optional<JsonError> finish() const;
+
+ private:
+  const Json& json_;
+  std::string path_;
+  std::vector<std::string_view> known_;
+  std::optional<JsonError> error_;
+};
+
+}  // namespace kofu::jahis

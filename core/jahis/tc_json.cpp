@@ -1,0 +1,203 @@
+#include "jahis/tc_json.hpp"
+
+namespace kofu::jahis::tc {
+namespace {
+
+using Err = std::optional<JsonError>;
+
+template <class T, class F>
+Err list_from_json(const Json& j, const std::string& path, std::vector<T>& out, F&& read_one) {
+  if (auto e = expect_array(j, path)) return e;
+  out.clear();
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    out.emplace_back();
+    if (auto e = read_one(j[i], path + "[" + std::to_string(i) + "]", out.back())) return e;
+  }
+  return std::nullopt;
+}
+
+auto records(auto& vec) {
+  return [&vec](const Json& j, const std::string& p) { return records_from_json(j, p, vec); };
+}
+auto optional_record(auto& opt) {
+  return [&opt](const Json& j, const std::string& p) { return optional_from_json(j, p, opt); };
+}
+auto record(auto& r) {
+  return [&r](const Json& j, const std::string& p) { return record_from_json(j, p, r); };
+}
+auto string(std::string& s) {
+  return [&s](const Json& j, const std::string& p) { return read_string(j, p, s); };
+}
+auto boolean(bool& b) {
+  return [&b](const Json& j, const std::string& p) -> Err {
+    if (!j.is_boolean()) return JsonError{p, std::string("expected true or false, found ") + j.type_name()};
+    b = j.get<bool>();
+    return std::nullopt;
+  };
+}
+
+Err drug_entry(const Json& j, const std::string& path, DrugEntry& e) {
+  return ObjectReader(j, path)
+      .member("drug", record(e.drug))
+      .member("supplements", records(e.supplements))
+      .member("cautions", records(e.cautions))
+      .finish();
+}
+
+Err rp_from_json(const Json& j, const std::string& path, Rp& rp) {
+  return ObjectReader(j, path)
+      .member("drugs", [&](const Json& v, const std::string& p) { return list_from_json(v, p, rp.drugs, drug_entry); })
+      .member("usage", optional_record(rp.usage))
+      .member("usage_supplements", records(rp.usage_supplements))
+      .member("cautions", records(rp.cautions))
+      .finish();
+}
+
+Err group_from_json(const Json& j, const std::string& path, PrescriberGroup& g) {
+  return ObjectReader(j, path)
+      .member("prescriber", optional_record(g.prescriber))
+      .member("rps", [&](const Json& v, const std::string& p) { return list_from_json(v, p, g.rps, rp_from_json); })
+      .finish();
+}
+
+Err dispensing_from_json(const Json& j, const std::string& path, Dispensing& d) {
+  return ObjectReader(j, path)
+      .member("date", record(d.date))
+      .member("institution", optional_record(d.institution))
+      .member("staff", optional_record(d.staff))
+      .member("prescribing_institution", optional_record(d.prescribing_institution))
+      .member("prescriber_groups",
+              [&](const Json& v, const std::string& p) {
+                return list_from_json(v, p, d.prescriber_groups, group_from_json);
+              })
+      .member("cautions", records(d.cautions))
+      .member("provided_info", records(d.provided_info))
+      .member("leftover_checks", records(d.leftover_checks))
+      .member("remarks", records(d.remarks))
+      .member("patient_entries", records(d.patient_entries))
+      .finish();
+}
+
+Err otc_from_json(const Json& j, const std::string& path, OtcEntry& e) {
+  return ObjectReader(j, path).member("drug", record(e.drug)).member("ingredients", records(e.ingredients)).finish();
+}
+
+Err unknown_from_json(const Json& j, const std::string& path, UnknownRecord& u) {
+  return ObjectReader(j, path)
+      .member("line", [&](const Json& v, const std::string& p) { return read_line(v, p, u.line); })
+      .member("record",
+              [&](const Json& v, const std::string& p) -> Err {
+                if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 9999) {
+                  return JsonError{p, "expected a record number from 0 to 9999"};
+                }
+                u.number = v.get<int>();
+                return std::nullopt;
+              })
+      .member("fields", [&](const Json& v, const std::string& p) { return read_strings(v, p, u.fields); })
+      .finish();
+}
+
+}  // namespace
+
+Json to_json(const Notebook& nb) {
+  Json j;
+  j["format"] = "tc";
+  j["version"] = nb.version;
+  j["direction"] = nb.direction;
+  for (const auto& c : kDirectionCodes) {
+    if (c.code == nb.direction) j["direction_label"] = c.label;
+  }
+  j["patient"] = optional_to_json(nb.patient);
+  j["patient_notes"] = records_to_json(nb.patient_notes);
+  j["otc_drugs"] = Json::array();
+  for (const auto& otc : nb.otc_drugs) {
+    j["otc_drugs"].push_back({{"drug", record_to_json(otc.drug)}, {"ingredients", records_to_json(otc.ingredients)}});
+  }
+  j["memos"] = records_to_json(nb.memos);
+  j["dispensings"] = Json::array();
+  for (const auto& d : nb.dispensings) {
+    Json dj;
+    dj["date"] = record_to_json(d.date);
+    dj["institution"] = optional_to_json(d.institution);
+    dj["staff"] = optional_to_json(d.staff);
+    dj["prescribing_institution"] = optional_to_json(d.prescribing_institution);
+    dj["prescriber_groups"] = Json::array();
+    for (const auto& g : d.prescriber_groups) {
+      Json gj;
+      gj["prescriber"] = optional_to_json(g.prescriber);
+      gj["rps"] = Json::array();
+      for (const auto& rp : g.rps) {
+        Json rj;
+        rj["drugs"] = Json::array();
+        for (const auto& e : rp.drugs) {
+          rj["drugs"].push_back({{"drug", record_to_json(e.drug)},
+                                 {"supplements", records_to_json(e.supplements)},
+                                 {"cautions", records_to_json(e.cautions)}});
+        }
+        rj["usage"] = optional_to_json(rp.usage);
+        rj["usage_supplements"] = records_to_json(rp.usage_supplements);
+        rj["cautions"] = records_to_json(rp.cautions);
+        gj["rps"].push_back(std::move(rj));
+      }
+      dj["prescriber_groups"].push_back(std::move(gj));
+    }
+    dj["cautions"] = records_to_json(d.cautions);
+    dj["provided_info"] = records_to_json(d.provided_info);
+    dj["leftover_checks"] = records_to_json(d.leftover_checks);
+    dj["remarks"] = records_to_json(d.remarks);
+    dj["patient_entries"] = records_to_json(d.patient_entries);
+    j["dispensings"].push_back(std::move(dj));
+  }
+  j["regular_pharmacists"] = records_to_json(nb.regular_pharmacists);
+  j["split"] = optional_to_json(nb.split);
+  j["unknown_records"] = Json::array();
+  for (const auto& u : nb.unknown_records) {
+    Json uj;
+    if (u.line > 0) uj["line"] = u.line;
+    uj["record"] = u.number;
+    uj["fields"] = u.fields;
+    j["unknown_records"].push_back(std::move(uj));
+  }
+  j["final_line_break"] = nb.final_line_break;
+  j["eof_marker"] = nb.eof_marker;
+  return j;
+}
+
+Expected<Notebook, JsonError> notebook_from_json(const Json& j) {
+  Notebook nb;
+  std::string format;
+  auto error =
+      ObjectReader(j, "$")
+          .member("format",
+                  [&](const Json& v, const std::string& p) -> Err {
+                    if (auto e = read_string(v, p, format)) return e;
+                    if (format != "tc") return JsonError{p, "expected \"tc\", found \"" + format + "\""};
+                    return std::nullopt;
+                  })
+          .member("version", string(nb.version))
+          .member("direction", string(nb.direction))
+          .ignore("direction_label")
+          .member("patient", optional_record(nb.patient))
+          .member("patient_notes", records(nb.patient_notes))
+          .member("otc_drugs", [&](const Json& v,
+                                   const std::string& p) { return list_from_json(v, p, nb.otc_drugs, otc_from_json); })
+          .member("memos", records(nb.memos))
+          .member("dispensings",
+                  [&](const Json& v, const std::string& p) {
+                    return list_from_json(v, p, nb.dispensings, dispensing_from_json);
+                  })
+          .member("regular_pharmacists", records(nb.regular_pharmacists))
+          .member("split", optional_record(nb.split))
+          .member("unknown_records",
+                  [&](const Json& v, const std::string& p) {
+                    return list_from_json(v, p, nb.unknown_records, unknown_from_json);
+                  })
+          .member("final_line_break", boolean(nb.final_line_break))
+          .member("eof_marker", boolean(nb.eof_marker))
+          .finish();
+  if (error) return unexpected(*error);
+  if (format.empty()) return unexpected(JsonError{"$.format", "missing; expected \"tc\""});
+  return nb;
+}
+
+}  // namespace kofu::jahis::tc

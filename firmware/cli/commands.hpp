@@ -1,0 +1,14 @@
+// The kofu subcommands. Each registers itself on the app and sets the action to run after parsing.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace kofu::cli {
+
+using Action = std::function<int()>;
+
+// kofu jahis decode|encode|split|merge
+void add_jahis_command(CLI::App& app, Action& action);
+
+}  // namespace kofu::cli

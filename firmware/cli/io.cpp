@@ -1,0 +1,41 @@
+#include "io.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+namespace kofu::cli {
+
+Expected<std::string, std::string> read_input(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream buffer;
+    buffer << std::cin.rdbuf();
+    if (std::cin.bad()) return unexpected(std::string("cannot read standard input"));
+    return buffer.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return unexpected(path + ": cannot open: " + std::strerror(errno));
+  std::string data{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) return unexpected(path + ": cannot read: " + std::strerror(errno));
+  return data;
+}
+
+Expected<void, std::string> write_output(const std::string& path, std::string_view bytes) {
+  if (path == "-") {
+    std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::cout.flush();
+    if (!std::cout) return unexpected(std::string("cannot write standard output"));
+    return {};
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return unexpected(path + ": cannot create: " + std::strerror(errno));
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) return unexpected(path + ": cannot write: " + std::strerror(errno));
+  return {};
+}
+
+}  // namespace kofu::cli

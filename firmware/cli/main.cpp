@@ -1,0 +1,21 @@
+// kofu: the command-line multi-tool for technicians, tests and scripts.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "commands.hpp"
+#include "io.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"kofu — kiosk and counter tools for Japanese healthcare paperwork", "kofu"};
+  app.set_version_flag("--version", std::string("kofu ") + KOFU_VERSION);
+  app.require_subcommand(1);
+  kofu::cli::Action action;
+  kofu::cli::add_jahis_command(app, action);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kofu::cli::kExitOk : kofu::cli::kExitUsage;
+  }
+  return action ? action() : kofu::cli::kExitUsage;
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# make fuzz: run every libFuzzer target of tests/fuzz for SECONDS each (default 60), from a corpus seeded
+# with docs/samples and, when present, ../shared/testdata/jahis. Reports the exec count of each run.
+# Usage: scripts/fuzz.sh BUILD_DIR [SECONDS]
+set -euo pipefail
+build=${1:?usage: scripts/fuzz.sh BUILD_DIR [SECONDS]}
+seconds=${2:-60}
+root=$(cd "$(dirname "$0")/.." && pwd)
+status=0
+for target in "$build"/tests/fuzz/fuzz_*; do
+  [[ -x "$target" ]] || continue
+  name=$(basename "$target")
+  corpus="$build/fuzz-corpus/$name"
+  mkdir -p "$corpus"
+  cp "$root"/docs/samples/*.txt "$corpus"/ 2>/dev/null || true
+  if [[ -d "$root/../shared/testdata/jahis" ]]; then cp "$root"/../shared/testdata/jahis/*.txt "$corpus"/; fi
+  echo "== $name for ${seconds}s"
+  if "$target" -max_total_time="$seconds" -print_final_stats=1 -dict="$root/tests/fuzz/jahis.dict" \
+      -artifact_prefix="$build/fuzz-artifacts-" "$corpus" 2> "$build/$name.log"; then
+    grep -E 'stat::number_of_executed_units|stat::peak_rss_mb' "$build/$name.log" || true
+  else
+    echo "$name: FOUND A PROBLEM, see $build/$name.log"; tail -30 "$build/$name.log"; status=1
+  fi
+done
+exit $status
