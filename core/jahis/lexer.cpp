@@ -58,9 +58,10 @@ std::string decode_field(std::string_view raw, std::size_t payload_offset, Input
   }
   text::LossyText decoded = text::decode_shift_jis_lossy(raw);
   for (std::size_t offset : decoded.replaced_offsets) {
-    report(offset, offset + 1 == raw.size() && static_cast<unsigned char>(raw[offset]) >= 0x81
-                       ? "Shift_JIS double-byte character cut off by the end of the field"
-                       : "invalid Shift_JIS byte");
+    const auto byte = static_cast<unsigned char>(raw[offset]);
+    const bool lead = (byte >= 0x81 && byte <= 0x9F) || (byte >= 0xE0 && byte <= 0xFC);
+    report(offset, offset + 1 == raw.size() && lead ? "Shift_JIS double-byte character cut off by the end of the field"
+                                                    : "invalid Shift_JIS byte");
   }
   return std::move(decoded.utf8);
 }

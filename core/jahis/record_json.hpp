@@ -24,8 +24,10 @@ struct JsonError {
 
 std::string iso_date(FieldType type, std::string_view value);
 
+// `version` is the payload's format version: a line whose field count differs from that version's layout
+// records its count as "fields_present", so that encoding the JSON writes the line as it was.
 template <class R>
-Json record_to_json(const R& record) {
+Json record_to_json(const R& record, int version) {
   Json j = Json::object();
   if (record.line > 0) j["line"] = record.line;
   for (const auto& f : kFields<R>) {
@@ -40,20 +42,22 @@ Json record_to_json(const R& record) {
     }
   }
   if (!record.extra.empty()) j["extra_fields"] = record.extra;
-  // A source line shorter than the layout (an older version, or trailing fields left out) keeps its length.
-  if (record.field_count > 0 && record.field_count < kFields<R>.size()) j["fields_present"] = record.field_count;
+  if (record.field_count > 0 && record.field_count <= kFields<R>.size() &&
+      record.field_count != layout_size<R>(version)) {
+    j["fields_present"] = record.field_count;
+  }
   return j;
 }
 
 template <class R>
-Json optional_to_json(const std::optional<R>& record) {
-  return record ? record_to_json(*record) : Json(nullptr);
+Json optional_to_json(const std::optional<R>& record, int version) {
+  return record ? record_to_json(*record, version) : Json(nullptr);
 }
 
 template <class R>
-Json records_to_json(const std::vector<R>& records) {
+Json records_to_json(const std::vector<R>& records, int version) {
   Json j = Json::array();
-  for (const auto& r : records) j.push_back(record_to_json(r));
+  for (const auto& r : records) j.push_back(record_to_json(r, version));
   return j;
 }
 

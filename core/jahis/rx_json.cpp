@@ -68,28 +68,30 @@ Err boolean(const Json& j, const std::string& path, bool& out) {
 }  // namespace
 
 Json to_json(const Prescription& p) {
+  const int version = p.version_number();
   Json j;
   j["format"] = "rx";
   j["version"] = p.version;
-  for_each_header(p, [&](std::string_view key, const auto& record) { j[std::string(key)] = optional_to_json(record); });
-  j["remarks"] = records_to_json(p.remarks);
-  j["prescription_number"] = optional_to_json(p.prescription_number);
+  for_each_header(
+      p, [&](std::string_view key, const auto& record) { j[std::string(key)] = optional_to_json(record, version); });
+  j["remarks"] = records_to_json(p.remarks, version);
+  j["prescription_number"] = optional_to_json(p.prescription_number, version);
   j["rps"] = Json::array();
   for (const auto& rp : p.rps) {
     Json rj;
-    rj["dosage_form"] = record_to_json(rp.dosage_form);
-    rj["split_quantity"] = optional_to_json(rp.split_quantity);
-    rj["usage"] = optional_to_json(rp.usage);
-    rj["usage_supplements"] = records_to_json(rp.usage_supplements);
+    rj["dosage_form"] = record_to_json(rp.dosage_form, version);
+    rj["split_quantity"] = optional_to_json(rp.split_quantity, version);
+    rj["usage"] = optional_to_json(rp.usage, version);
+    rj["usage_supplements"] = records_to_json(rp.usage_supplements, version);
     rj["drugs"] = Json::array();
     for (const auto& d : rp.drugs) {
       Json dj;
-      dj["drug"] = record_to_json(d.drug);
-      dj["unit_conversion"] = optional_to_json(d.unit_conversion);
-      dj["uneven"] = optional_to_json(d.uneven);
-      dj["burden"] = optional_to_json(d.burden);
-      dj["single_dose"] = optional_to_json(d.single_dose);
-      dj["supplements"] = records_to_json(d.supplements);
+      dj["drug"] = record_to_json(d.drug, version);
+      dj["unit_conversion"] = optional_to_json(d.unit_conversion, version);
+      dj["uneven"] = optional_to_json(d.uneven, version);
+      dj["burden"] = optional_to_json(d.burden, version);
+      dj["single_dose"] = optional_to_json(d.single_dose, version);
+      dj["supplements"] = records_to_json(d.supplements, version);
       rj["drugs"].push_back(std::move(dj));
     }
     j["rps"].push_back(std::move(rj));

@@ -100,6 +100,7 @@ Err unknown_from_json(const Json& j, const std::string& path, UnknownRecord& u) 
 }  // namespace
 
 Json to_json(const Notebook& nb) {
+  const int version = nb.version_number();
   Json j;
   j["format"] = "tc";
   j["version"] = nb.version;
@@ -107,49 +108,50 @@ Json to_json(const Notebook& nb) {
   for (const auto& c : kDirectionCodes) {
     if (c.code == nb.direction) j["direction_label"] = c.label;
   }
-  j["patient"] = optional_to_json(nb.patient);
-  j["patient_notes"] = records_to_json(nb.patient_notes);
+  j["patient"] = optional_to_json(nb.patient, version);
+  j["patient_notes"] = records_to_json(nb.patient_notes, version);
   j["otc_drugs"] = Json::array();
   for (const auto& otc : nb.otc_drugs) {
-    j["otc_drugs"].push_back({{"drug", record_to_json(otc.drug)}, {"ingredients", records_to_json(otc.ingredients)}});
+    j["otc_drugs"].push_back(
+        {{"drug", record_to_json(otc.drug, version)}, {"ingredients", records_to_json(otc.ingredients, version)}});
   }
-  j["memos"] = records_to_json(nb.memos);
+  j["memos"] = records_to_json(nb.memos, version);
   j["dispensings"] = Json::array();
   for (const auto& d : nb.dispensings) {
     Json dj;
-    dj["date"] = record_to_json(d.date);
-    dj["institution"] = optional_to_json(d.institution);
-    dj["staff"] = optional_to_json(d.staff);
-    dj["prescribing_institution"] = optional_to_json(d.prescribing_institution);
+    dj["date"] = record_to_json(d.date, version);
+    dj["institution"] = optional_to_json(d.institution, version);
+    dj["staff"] = optional_to_json(d.staff, version);
+    dj["prescribing_institution"] = optional_to_json(d.prescribing_institution, version);
     dj["prescriber_groups"] = Json::array();
     for (const auto& g : d.prescriber_groups) {
       Json gj;
-      gj["prescriber"] = optional_to_json(g.prescriber);
+      gj["prescriber"] = optional_to_json(g.prescriber, version);
       gj["rps"] = Json::array();
       for (const auto& rp : g.rps) {
         Json rj;
         rj["drugs"] = Json::array();
         for (const auto& e : rp.drugs) {
-          rj["drugs"].push_back({{"drug", record_to_json(e.drug)},
-                                 {"supplements", records_to_json(e.supplements)},
-                                 {"cautions", records_to_json(e.cautions)}});
+          rj["drugs"].push_back({{"drug", record_to_json(e.drug, version)},
+                                 {"supplements", records_to_json(e.supplements, version)},
+                                 {"cautions", records_to_json(e.cautions, version)}});
         }
-        rj["usage"] = optional_to_json(rp.usage);
-        rj["usage_supplements"] = records_to_json(rp.usage_supplements);
-        rj["cautions"] = records_to_json(rp.cautions);
+        rj["usage"] = optional_to_json(rp.usage, version);
+        rj["usage_supplements"] = records_to_json(rp.usage_supplements, version);
+        rj["cautions"] = records_to_json(rp.cautions, version);
         gj["rps"].push_back(std::move(rj));
       }
       dj["prescriber_groups"].push_back(std::move(gj));
     }
-    dj["cautions"] = records_to_json(d.cautions);
-    dj["provided_info"] = records_to_json(d.provided_info);
-    dj["leftover_checks"] = records_to_json(d.leftover_checks);
-    dj["remarks"] = records_to_json(d.remarks);
-    dj["patient_entries"] = records_to_json(d.patient_entries);
+    dj["cautions"] = records_to_json(d.cautions, version);
+    dj["provided_info"] = records_to_json(d.provided_info, version);
+    dj["leftover_checks"] = records_to_json(d.leftover_checks, version);
+    dj["remarks"] = records_to_json(d.remarks, version);
+    dj["patient_entries"] = records_to_json(d.patient_entries, version);
     j["dispensings"].push_back(std::move(dj));
   }
-  j["regular_pharmacists"] = records_to_json(nb.regular_pharmacists);
-  j["split"] = optional_to_json(nb.split);
+  j["regular_pharmacists"] = records_to_json(nb.regular_pharmacists, version);
+  j["split"] = optional_to_json(nb.split, version);
   j["unknown_records"] = Json::array();
   for (const auto& u : nb.unknown_records) {
     Json uj;

@@ -267,8 +267,12 @@ std::size_t shift_jis_length(std::string_view utf8) noexcept {
   std::size_t i = 0;
   while (i < utf8.size()) {
     char32_t cp = 0;
-    std::size_t len = utf8_sequence(utf8, i, cp);
-    if (len == 0) len = 1;  // invalid bytes count as one each; validation reports them elsewhere
+    const std::size_t len = utf8_sequence(utf8, i, cp);
+    if (len == 0) {  // an invalid byte counts as one; validation reports it elsewhere
+      ++bytes;
+      ++i;
+      continue;
+    }
     bytes += (cp < 0x80 || (cp >= 0xFF61 && cp <= 0xFF9F)) ? 1 : 2;
     i += len;
   }

@@ -103,8 +103,8 @@ TEST_SUITE("jahis.dates") {
     auto unknown = parse_tc_date("X020410");
     REQUIRE_FALSE(unknown.has_value());
     CHECK(contains(unknown.error(), "unknown era letter 'X'"));
-    CHECK_FALSE(parse_tc_date("r020410").has_value());   // lower case is not an era letter
-    CHECK_FALSE(parse_tc_date("5020410").has_value());   // Rx digit era is not a TC date
+    CHECK_FALSE(parse_tc_date("r020410").has_value());  // lower case is not an era letter
+    CHECK_FALSE(parse_tc_date("5020410").has_value());  // Rx digit era is not a TC date
     CHECK_FALSE(parse_tc_date("").has_value());
     CHECK_FALSE(parse_tc_date("2020041").has_value());
     CHECK_FALSE(parse_tc_date("202004101").has_value());
@@ -136,7 +136,7 @@ TEST_SUITE("jahis.dates") {
   TEST_CASE("leap years") {
     CHECK(tc_iso("20200229") == "2020-02-29");
     CHECK_FALSE(parse_tc_date("20210229").has_value());
-    CHECK(tc_iso("20000229") == "2000-02-29");        // divisible by 400
+    CHECK(tc_iso("20000229") == "2000-02-29");           // divisible by 400
     CHECK_FALSE(parse_tc_date("19000229").has_value());  // divisible by 100 only
     CHECK(tc_iso("R020229") == "2020-02-29");
     CHECK_FALSE(parse_tc_date("R030229").has_value());
@@ -170,7 +170,7 @@ TEST_SUITE("jahis.dates") {
     REQUIRE_FALSE(era6.has_value());
     CHECK(contains(era6.error(), "unknown era digit '6'"));
     CHECK_FALSE(parse_rx_date("0020410").has_value());
-    CHECK_FALSE(parse_rx_date("202404").has_value());   // year-month is only for birth dates
+    CHECK_FALSE(parse_rx_date("202404").has_value());  // year-month is only for birth dates
     CHECK_FALSE(parse_rx_date("2024").has_value());
     CHECK_FALSE(parse_rx_date("").has_value());
     CHECK_FALSE(parse_rx_date("2024061").has_value());  // 大正02年 month 40
@@ -223,11 +223,11 @@ TEST_SUITE("jahis.dates") {
     CHECK_FALSE(parse_rx_birth_date("19").has_value());
     CHECK_FALSE(parse_rx_birth_date("195803031").has_value());
     CHECK_FALSE(parse_rx_birth_date("S330303").has_value());
-    CHECK_FALSE(parse_rx_birth_date("195813").has_value());     // month 13
-    CHECK_FALSE(parse_rx_birth_date("33313").has_value());      // month 13
+    CHECK_FALSE(parse_rx_birth_date("195813").has_value());  // month 13
+    CHECK_FALSE(parse_rx_birth_date("33313").has_value());   // month 13
     CHECK_FALSE(parse_rx_birth_date("19580230").has_value());
-    CHECK_FALSE(parse_rx_birth_date("633").has_value());        // era digit 6
-    CHECK_FALSE(parse_rx_birth_date("300").has_value());        // era year 00
+    CHECK_FALSE(parse_rx_birth_date("633").has_value());  // era digit 6
+    CHECK_FALSE(parse_rx_birth_date("300").has_value());  // era year 00
     CHECK_FALSE(parse_rx_birth_date("1867").has_value());
   }
 }

@@ -37,8 +37,12 @@ std::string to_wire(std::string_view utf8_lf) {
   return encoded->sjis;
 }
 
-Decoded decode_lenient(std::string_view bytes) { return decode(bytes, DecodeOptions{false, InputEncoding::automatic}); }
-Decoded decode_strict(std::string_view bytes) { return decode(bytes, DecodeOptions{true, InputEncoding::automatic}); }
+Decoded decode_lenient(std::string_view bytes) {
+  return decode(bytes, DecodeOptions{false, InputEncoding::automatic});
+}
+Decoded decode_strict(std::string_view bytes) {
+  return decode(bytes, DecodeOptions{true, InputEncoding::automatic});
+}
 
 // All problems, one per line, for INFO() so that a failing check shows what the decoder said.
 std::string dump(const Problems& problems) {
@@ -47,7 +51,9 @@ std::string dump(const Problems& problems) {
   return out;
 }
 
-bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
+bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
 
 // The problems on `line` about `record`.
 std::vector<Problem> at(const Problems& problems, std::size_t line, int record) {
@@ -76,39 +82,39 @@ std::size_t count(const Problems& problems, Severity severity) {
 
 // Every record type of JAHIS TC Ver.2.6 except 911, in the order of 3.2.7; valid in strict mode.
 constexpr std::string_view kFull =
-    "JAHISTC08,1\n"                                                                                         // 1
+    "JAHISTC08,1\n"                                                                                             // 1
     "1,山田 花子,2,19800101,105-0004,東京都港区新橋1-2-3,03-1234-5678,090-9999-8888,Ａ＋,52.3,ヤマダ ハナコ\n"  // 2
-    "2,1,卵,1\n"                                                                                            // 3
-    "2,9,嚥下困難,1\n"                                                                                      // 4
-    "3,イブA錠,20260301,20260307,2,1,4987107609229\n"                                                      // 5
-    "31,1,イブプロフェン,2,123456,2\n"                                                                      // 6
-    "31,1,アリルイソプロピルアセチル尿素,1,,2\n"                                                            // 7
-    "4,血圧を記録する,20260305,2\n"                                                                         // 8
-    "5,20260310,1\n"                                                                                        // 9
-    "11,工業会薬局 本店,13,4,1234567,105-0004,東京都港区新橋1-1-1,03-3506-8010,1\n"                         // 10
-    "15,薬剤師 一郎,03-3506-8010,1\n"                                                                       // 11
-    "51,工業会病院,13,1,7654321,1\n"                                                                        // 12
-    "55,医師 二郎,内科,1\n"                                                                                 // 13
-    "201,1,ノルバスク錠２．５ｍｇ,1,錠,2,612170709,1,【般】アムロジピン錠２．５ｍｇ,2,1179044F1ZZZ\n"     // 14
-    "281,1,粉砕,1\n"                                                                                        // 15
-    "291,1,グレープフルーツを避ける,1\n"                                                                    // 16
-    "201,1,ﾌｪﾛﾍﾞﾘﾝ配合錠,2,錠,2,620425801,1,,,\n"                                                           // 17
-    "301,1,【分２ 朝夕食後服用】,14,日分,1,1,,1\n"                                                          // 18
-    "311,1,一包化,1\n"                                                                                      // 19
-    "391,1,眠気に注意,1\n"                                                                                  // 20
-    "55,医師 三郎,皮膚科,1\n"                                                                               // 21
-    "201,2,ﾘﾝﾃﾞﾛﾝ-VG軟膏0.12%,10,g,2,662640418,1,,,\n"                                                      // 22
-    "301,2,【患部に塗布】,1,調剤,5,1,,1\n"                                                                  // 23
-    "401,併用注意,1\n"                                                                                      // 24
-    "411,粉砕して交付,31,1\n"                                                                               // 25
-    "421,残薬は5錠,1\n"                                                                                     // 26
-    "501,備考です,1\n"                                                                                      // 27
-    "601,昼に眠くなった,20260311\n"                                                                         // 28
-    "5,R020410,1\n"                                                                                         // 29
-    "11,工業会薬局 支店,13,4,1234568,,,,1\n"                                                                // 30
-    "201,1,ｱﾄﾞｿﾙﾋﾞﾝ原末,1.5,g,2,620008284,1,,,\n"                                                           // 31
-    "301,1,【分３ 毎食後服用】,5,日分,1,1,,1\n"                                                             // 32
-    "701,薬剤師 一郎,工業会薬局 本店,03-3506-8010,20260310,20270310,1\n";                                   // 33
+    "2,1,卵,1\n"                                                                                                // 3
+    "2,9,嚥下困難,1\n"                                                                                          // 4
+    "3,イブA錠,20260301,20260307,2,1,4987107609229\n"                                                           // 5
+    "31,1,イブプロフェン,2,123456,2\n"                                                                          // 6
+    "31,1,アリルイソプロピルアセチル尿素,1,,2\n"                                                                // 7
+    "4,血圧を記録する,20260305,2\n"                                                                             // 8
+    "5,20260310,1\n"                                                                                            // 9
+    "11,工業会薬局 本店,13,4,1234567,105-0004,東京都港区新橋1-1-1,03-3506-8010,1\n"                             // 10
+    "15,薬剤師 一郎,03-3506-8010,1\n"                                                                           // 11
+    "51,工業会病院,13,1,7654321,1\n"                                                                            // 12
+    "55,医師 二郎,内科,1\n"                                                                                     // 13
+    "201,1,ノルバスク錠２．５ｍｇ,1,錠,2,612170709,1,【般】アムロジピン錠２．５ｍｇ,2,1179044F1ZZZ\n"           // 14
+    "281,1,粉砕,1\n"                                                                                            // 15
+    "291,1,グレープフルーツを避ける,1\n"                                                                        // 16
+    "201,1,ﾌｪﾛﾍﾞﾘﾝ配合錠,2,錠,2,620425801,1,,,\n"                                                               // 17
+    "301,1,【分２ 朝夕食後服用】,14,日分,1,1,,1\n"                                                              // 18
+    "311,1,一包化,1\n"                                                                                          // 19
+    "391,1,眠気に注意,1\n"                                                                                      // 20
+    "55,医師 三郎,皮膚科,1\n"                                                                                   // 21
+    "201,2,ﾘﾝﾃﾞﾛﾝ-VG軟膏0.12%,10,g,2,662640418,1,,,\n"                                                          // 22
+    "301,2,【患部に塗布】,1,調剤,5,1,,1\n"                                                                      // 23
+    "401,併用注意,1\n"                                                                                          // 24
+    "411,粉砕して交付,31,1\n"                                                                                   // 25
+    "421,残薬は5錠,1\n"                                                                                         // 26
+    "501,備考です,1\n"                                                                                          // 27
+    "601,昼に眠くなった,20260311\n"                                                                             // 28
+    "5,R020410,1\n"                                                                                             // 29
+    "11,工業会薬局 支店,13,4,1234568,,,,1\n"                                                                    // 30
+    "201,1,ｱﾄﾞｿﾙﾋﾞﾝ原末,1.5,g,2,620008284,1,,,\n"                                                               // 31
+    "301,1,【分３ 毎食後服用】,5,日分,1,1,,1\n"                                                                 // 32
+    "701,薬剤師 一郎,工業会薬局 本店,03-3506-8010,20260310,20270310,1\n";                                       // 33
 
 // The smallest complete notebook of a pharmacy; valid in strict mode. Lines 1-6.
 constexpr std::string_view kHead =
@@ -120,7 +126,9 @@ constexpr std::string_view kRp1 =
     "201,1,ﾚﾍﾞﾆﾝ散,2,g,2,620007148,1,,,\n"
     "301,1,【分３ 毎食後服用】,5,日分,1,1,,1\n";
 
-std::string minimal() { return std::string(kHead) + std::string(kRp1); }
+std::string minimal() {
+  return std::string(kHead) + std::string(kRp1);
+}
 
 }  // namespace
 
@@ -299,9 +307,8 @@ TEST_SUITE("jahis.tc.decode") {
   }
 
   TEST_CASE("missing trailing fields: a deviation, accepted in lenient mode and invalid in strict mode") {
-    const std::string payload =
-        to_wire("JAHISTC08,1\n1,鈴木 太郎,1,S330303\n5,R020410,1\n11,工業会薬局,13,4,1234567,,,,1\n" +
-                std::string(kRp1));
+    const std::string payload = to_wire(
+        "JAHISTC08,1\n1,鈴木 太郎,1,S330303\n5,R020410,1\n11,工業会薬局,13,4,1234567,,,,1\n" + std::string(kRp1));
     const Decoded lenient = decode_lenient(payload);
     INFO(dump(lenient.problems));
     CHECK(lenient.valid());
@@ -326,8 +333,10 @@ TEST_SUITE("jahis.tc.decode") {
   }
 
   TEST_CASE("a missing trailing field that is required is an error in both modes") {
-    const std::string payload = to_wire("JAHISTC08,1\n1,鈴木 太郎,1,S330303,,,,,,,\n5,R020410\n"
-                                        "11,工業会薬局,13,4,1234567,,,,1\n" + std::string(kRp1));
+    const std::string payload = to_wire(
+        "JAHISTC08,1\n1,鈴木 太郎,1,S330303,,,,,,,\n5,R020410\n"
+        "11,工業会薬局,13,4,1234567,,,,1\n" +
+        std::string(kRp1));
     const Decoded d = decode_lenient(payload);
     CHECK_FALSE(d.valid());
     const std::vector<Problem> line3 = at(d.problems, 3, 5);
@@ -443,7 +452,7 @@ TEST_SUITE("jahis.tc.decode") {
     CHECK(encode(d.notebook).bytes == payload);
   }
 
-  TEST_CASE("CR LF line ends are the norm; bare LF is a deviation") {
+  TEST_CASE("CR LF line ends are the norm, bare LF is a deviation") {
     const std::string crlf = to_wire(minimal());
     std::string lf = crlf;
     lf.erase(std::remove(lf.begin(), lf.end(), '\r'), lf.end());
@@ -576,6 +585,21 @@ TEST_SUITE("jahis.tc.decode") {
     CHECK(d.notebook.patient->patient_name == "鈴木■太郎");
   }
 
+  TEST_CASE("an invalid byte at the end of a field is not reported as a cut character") {
+    // 0xFF is never a Shift_JIS lead byte, but lexer.cpp decode_field calls any replaced last byte >= 0x81
+    // "double-byte character cut off by the end of the field".
+    std::string payload = to_wire(minimal());
+    const std::size_t after_name = payload.find(to_wire("太郎,")) + 4;
+    payload.insert(after_name, "\xFF");
+    const Decoded d = decode(payload, DecodeOptions{false, InputEncoding::shift_jis});
+    CHECK_FALSE(d.valid());
+    const Problem p = only(d.problems, "at byte offset " + std::to_string(after_name));
+    CHECK(p.line == 2u);
+    CHECK(p.field == 1);
+    CHECK(contains(p.reason, "invalid Shift_JIS byte"));
+    CHECK_FALSE(contains(p.reason, "cut off"));
+  }
+
   TEST_CASE("281 without a preceding 201 is an error and the record is kept unplaced") {
     SUBCASE("before any 201") {
       const Decoded d = decode_lenient(to_wire(std::string(kHead) + "281,1,粉砕,1\n" + std::string(kRp1)));
@@ -605,8 +629,9 @@ TEST_SUITE("jahis.tc.decode") {
       CHECK(d.notebook.unknown_records.size() == 1u);
     }
     SUBCASE("with the RP番号 of another RP") {
-      const Decoded d = decode_lenient(to_wire(std::string(kHead) + "201,1,ﾚﾍﾞﾆﾝ散,2,g,2,620007148,1,,,\n"
-                                               "291,2,注意,1\n301,1,【分３ 毎食後服用】,5,日分,1,1,,1\n"));
+      const Decoded d =
+          decode_lenient(to_wire(std::string(kHead) + "201,1,ﾚﾍﾞﾆﾝ散,2,g,2,620007148,1,,,\n"
+                                                      "291,2,注意,1\n301,1,【分３ 毎食後服用】,5,日分,1,1,,1\n"));
       CHECK_FALSE(d.valid());
       const Problem p = only(d.problems, "differs from that of the preceding 薬品");
       CHECK(p.line == 6u);
@@ -618,8 +643,8 @@ TEST_SUITE("jahis.tc.decode") {
 
   TEST_CASE("31 without a parent 3 is an error") {
     SUBCASE("no 3 at all") {
-      const Decoded d = decode_lenient(
-          to_wire("JAHISTC08,2\n1,鈴木 太郎,1,S330303,,,,,,,\n31,1,イブプロフェン,2,1149001,2\n"));
+      const Decoded d =
+          decode_lenient(to_wire("JAHISTC08,2\n1,鈴木 太郎,1,S330303,,,,,,,\n31,1,イブプロフェン,2,1149001,2\n"));
       CHECK_FALSE(d.valid());
       const Problem p = only(d.problems, "no 要指導医薬品・一般用医薬品服用 record (3)");
       CHECK(p.severity == Severity::error);
@@ -630,8 +655,9 @@ TEST_SUITE("jahis.tc.decode") {
       CHECK(d.notebook.unknown_records[0].number == 31);
     }
     SUBCASE("a 3 with another 通番") {
-      const Decoded d = decode_lenient(to_wire("JAHISTC08,2\n1,鈴木 太郎,1,S330303,,,,,,,\n"
-                                               "3,ﾊﾞﾌｧﾘﾝ,R020406,R020409,2,1,\n31,2,イブプロフェン,2,1149001,2\n"));
+      const Decoded d =
+          decode_lenient(to_wire("JAHISTC08,2\n1,鈴木 太郎,1,S330303,,,,,,,\n"
+                                 "3,ﾊﾞﾌｧﾘﾝ,R020406,R020409,2,1,\n31,2,イブプロフェン,2,1149001,2\n"));
       CHECK_FALSE(d.valid());
       const Problem p = only(d.problems, "通番 \"2\"");
       CHECK(p.line == 4u);
@@ -640,9 +666,10 @@ TEST_SUITE("jahis.tc.decode") {
       CHECK(d.notebook.otc_drugs[0].ingredients.empty());
     }
     SUBCASE("ingredients attach to their parent by 通番, not by position") {
-      const Decoded d = decode_strict(to_wire("JAHISTC08,2\n1,鈴木 太郎,1,S330303,,,,,,,\n"
-                                              "3,ﾊﾞﾌｧﾘﾝ,,,2,1,\n3,新コンタック,,,2,2,\n"
-                                              "31,1,イブプロフェン,2,1149001,2\n31,2,無水カフェイン,2,2115004,2\n"));
+      const Decoded d =
+          decode_strict(to_wire("JAHISTC08,2\n1,鈴木 太郎,1,S330303,,,,,,,\n"
+                                "3,ﾊﾞﾌｧﾘﾝ,,,2,1,\n3,新コンタック,,,2,2,\n"
+                                "31,1,イブプロフェン,2,1149001,2\n31,2,無水カフェイン,2,2115004,2\n"));
       INFO(dump(d.problems));
       CHECK(d.valid());
       REQUIRE(d.notebook.otc_drugs.size() == 2u);
@@ -655,8 +682,9 @@ TEST_SUITE("jahis.tc.decode") {
 
   TEST_CASE("an RP without its 301 is an error on its last 201") {
     SUBCASE("followed by a 401") {
-      const Decoded d = decode_lenient(to_wire(std::string(kHead) + "201,1,ﾚﾍﾞﾆﾝ散,2,g,2,620007148,1,,,\n"
-                                               "201,1,ﾌｪﾛﾍﾞﾘﾝ配合錠,2,錠,2,620425801,1,,,\n401,注意,1\n"));
+      const Decoded d =
+          decode_lenient(to_wire(std::string(kHead) + "201,1,ﾚﾍﾞﾆﾝ散,2,g,2,620007148,1,,,\n"
+                                                      "201,1,ﾌｪﾛﾍﾞﾘﾝ配合錠,2,錠,2,620425801,1,,,\n401,注意,1\n"));
       CHECK_FALSE(d.valid());
       const Problem p = only(d.problems, "has no 用法");
       CHECK(p.severity == Severity::error);
@@ -697,7 +725,7 @@ TEST_SUITE("jahis.tc.decode") {
     }
     SUBCASE("a 301 with another RP番号") {
       const Decoded d = decode_lenient(to_wire(std::string(kHead) + "201,1,ﾚﾍﾞﾆﾝ散,2,g,2,620007148,1,,,\n"
-                                               "301,2,【分３ 毎食後服用】,5,日分,1,1,,1\n"));
+                                                                    "301,2,【分３ 毎食後服用】,5,日分,1,1,,1\n"));
       CHECK_FALSE(d.valid());
       const Problem p = only(d.problems, "用法 for RP 2");
       CHECK(p.line == 6u);
@@ -867,19 +895,28 @@ TEST_SUITE("jahis.tc.decode") {
       const char* reason;
     };
     const std::vector<Case> cases{
-        {"unknown code", [](std::string& t) { t.replace(t.find("太郎,1,"), std::string_view("太郎,1,").size(), "太郎,3,"); },
-         2, 1, 2, "unknown code \"3\""},
-        {"trailing space", [](std::string& t) { t.replace(t.find("鈴木 太郎"), std::string_view("鈴木 太郎").size(), "鈴木 太郎 "); },
-         2, 1, 1, "leading or trailing space"},
-        {"too long", [](std::string& t) { t.replace(t.find("鈴木 太郎"), std::string_view("鈴木 太郎").size(), std::string(41, 'a')); },
+        {"unknown code",
+         [](std::string& t) { t.replace(t.find("太郎,1,"), std::string_view("太郎,1,").size(), "太郎,3,"); }, 2, 1, 2,
+         "unknown code \"3\""},
+        {"trailing space",
+         [](std::string& t) { t.replace(t.find("鈴木 太郎"), std::string_view("鈴木 太郎").size(), "鈴木 太郎 "); }, 2,
+         1, 1, "leading or trailing space"},
+        {"too long",
+         [](std::string& t) {
+           t.replace(t.find("鈴木 太郎"), std::string_view("鈴木 太郎").size(), std::string(41, 'a'));
+         },
          2, 1, 1, "41 bytes, longer than the 40 allowed"},
-        {"amount with a trailing zero", [](std::string& t) { t.replace(t.find("ﾚﾍﾞﾆﾝ散,2,"), std::string_view("ﾚﾍﾞﾆﾝ散,2,").size(), "ﾚﾍﾞﾆﾝ散,2.0,"); },
+        {"amount with a trailing zero",
+         [](std::string& t) { t.replace(t.find("ﾚﾍﾞﾆﾝ散,2,"), std::string_view("ﾚﾍﾞﾆﾝ散,2,").size(), "ﾚﾍﾞﾆﾝ散,2.0,"); },
          5, 201, 3, "trailing zero"},
         {"out of order", [](std::string& t) { t += "4,メモ,,2\n"; }, 7, 4, -1, "out of order"},
         {"empty line", [](std::string& t) { t.insert(t.find("5,R020410"), "\n"); }, 3, -1, -1, "empty line"},
-        {"no 11 in a 調剤情報", [](std::string& t) { t.erase(t.find("11,"), t.find("201,") - t.find("11,")); },
-         3, 5, -1, "no 調剤－医療機関等"},
-        {"pharmacy without 用法名称", [](std::string& t) { t.replace(t.find("【分３ 毎食後服用】"), std::string_view("【分３ 毎食後服用】").size(), ""); },
+        {"no 11 in a 調剤情報", [](std::string& t) { t.erase(t.find("11,"), t.find("201,") - t.find("11,")); }, 3, 5,
+         -1, "no 調剤－医療機関等"},
+        {"pharmacy without 用法名称",
+         [](std::string& t) {
+           t.replace(t.find("【分３ 毎食後服用】"), std::string_view("【分３ 毎食後服用】").size(), "");
+         },
          6, 301, 2, "a pharmacy must give 用法名称"},
     };
     for (const Case& c : cases) {
@@ -928,7 +965,8 @@ TEST_SUITE("jahis.tc.decode") {
       CHECK(d.notebook.unknown_records[0].number == 1);
     }
     SUBCASE("a second 11 in one 調剤情報") {
-      const Decoded d = decode_lenient(to_wire(std::string(kHead) + "11,別の薬局,13,4,7654321,,,,1\n" + std::string(kRp1)));
+      const Decoded d =
+          decode_lenient(to_wire(std::string(kHead) + "11,別の薬局,13,4,7654321,,,,1\n" + std::string(kRp1)));
       CHECK_FALSE(d.valid());
       const Problem p = only(d.problems, "a second 調剤－医療機関等");
       CHECK(p.line == 5u);
@@ -936,8 +974,8 @@ TEST_SUITE("jahis.tc.decode") {
       CHECK(d.notebook.dispensings[0].institution->institution_name == "工業会薬局");
     }
     SUBCASE("no 患者情報") {
-      const Decoded d = decode_lenient(to_wire("JAHISTC08,1\n5,R020410,1\n11,工業会薬局,13,4,1234567,,,,1\n" +
-                                               std::string(kRp1)));
+      const Decoded d =
+          decode_lenient(to_wire("JAHISTC08,1\n5,R020410,1\n11,工業会薬局,13,4,1234567,,,,1\n" + std::string(kRp1)));
       CHECK_FALSE(d.valid());
       const Problem p = only(d.problems, "no 患者情報");
       CHECK(p.record == 1);
@@ -947,8 +985,8 @@ TEST_SUITE("jahis.tc.decode") {
 
   TEST_CASE("warnings: valid in strict mode") {
     SUBCASE("調剤情報 groups oldest first") {
-      const Decoded d = decode_strict(to_wire(minimal() + "5,R020411,1\n11,工業会薬局,13,4,1234567,,,,1\n" +
-                                              std::string(kRp1)));
+      const Decoded d =
+          decode_strict(to_wire(minimal() + "5,R020411,1\n11,工業会薬局,13,4,1234567,,,,1\n" + std::string(kRp1)));
       INFO(dump(d.problems));
       CHECK(d.valid());
       const Problem p = only(d.problems, "newest first");

@@ -49,7 +49,9 @@ std::string dump(const Problems& problems) {
   return out;
 }
 
-bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
+bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
 
 std::vector<Problem> with_reason(const Problems& problems, std::string_view text) {
   std::vector<Problem> out;
@@ -186,10 +188,18 @@ constexpr std::string_view kBuiltExpected =
 TEST_SUITE("jahis.tc.encode") {
   TEST_CASE("encode(decode(x)) == x for a notebook with every kind of record") {
     const std::string bytes = to_wire(kNotebook);
-    SUBCASE("with the final CR LF") { check_round_trip(bytes); }
-    SUBCASE("without the final CR LF") { check_round_trip(bytes.substr(0, bytes.size() - 2)); }
-    SUBCASE("with EOF") { check_round_trip(bytes + "\x1A"); }
-    SUBCASE("without the final CR LF, with EOF") { check_round_trip(bytes.substr(0, bytes.size() - 2) + "\x1A"); }
+    SUBCASE("with the final CR LF") {
+      check_round_trip(bytes);
+    }
+    SUBCASE("without the final CR LF") {
+      check_round_trip(bytes.substr(0, bytes.size() - 2));
+    }
+    SUBCASE("with EOF") {
+      check_round_trip(bytes + "\x1A");
+    }
+    SUBCASE("without the final CR LF, with EOF") {
+      check_round_trip(bytes.substr(0, bytes.size() - 2) + "\x1A");
+    }
   }
 
   TEST_CASE("encode(decode(x)) == x keeps deviations it can keep: source order, extra fields, unknown records") {
@@ -278,8 +288,7 @@ TEST_SUITE("jahis.tc.encode") {
     split.part_number = "1";
     nb.split = split;
     const Encoded e = encode(nb);
-    const std::string expected =
-        std::string(kBuiltExpected) + "999,a,b\n911,20260310123456,2,1\n";
+    const std::string expected = std::string(kBuiltExpected) + "999,a,b\n911,20260310123456,2,1\n";
     CHECK(from_wire(e.bytes) == from_wire(to_wire(expected)));
   }
 

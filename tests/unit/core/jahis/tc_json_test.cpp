@@ -48,7 +48,9 @@ std::string dump(const Problems& problems) {
   return out;
 }
 
-bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
+bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
 
 std::vector<std::string> keys(const Json& object) {
   std::vector<std::string> out;
@@ -57,24 +59,24 @@ std::vector<std::string> keys(const Json& object) {
 }
 
 constexpr std::string_view kPayload =
-    "JAHISTC08,1\n"                                                                      // 1
-    "1,鈴木 太郎,1,S330303,,,,,,,\n"                                                      // 2
-    "2,1,乳製品,1\n"                                                                      // 3
-    "3,ﾊﾞﾌｧﾘﾝ,R020406,R020409,2,1,\n"                                                      // 4
-    "31,1,イブプロフェン,2,1149001,2\n"                                                   // 5
-    "4,健康診断,R020411,2\n"                                                              // 6
-    "5,R020410,1\n"                                                                       // 7
-    "11,株式会社 工業会薬局 駅前店,13,4,1234567,,,,1\n"                                   // 8
-    "51,医療法人 工業会病院,13,1,1234567,1\n"                                             // 9
-    "55,工業会 次郎,内科,1\n"                                                             // 10
-    "201,1,ｺﾘｵﾊﾟﾝｶﾌﾟｾﾙ5mg,4,Ｃ,2,620004992,1,,,\n"                                          // 11
-    "281,1,粉砕，一包化,1\n"                                                              // 12
-    "301,1,【分２ 朝夕食後服用】,5,日分,1,1,,1\n"                                         // 13
-    "311,1,一包化,1\n"                                                                    // 14
-    "411,錠剤は粉砕して投与する。,31,,,,,,1\n"                                            // 15
-    "601,めまいがあった,R020407\n"                                                        // 16
-    "999,未知,x\n"                                                                        // 17
-    "701,薬剤師 次郎,工業会薬局 駅前店,,,,1\n";                                          // 18
+    "JAHISTC08,1\n"                                      // 1
+    "1,鈴木 太郎,1,S330303,,,,,,,\n"                     // 2
+    "2,1,乳製品,1\n"                                     // 3
+    "3,ﾊﾞﾌｧﾘﾝ,R020406,R020409,2,1,\n"                    // 4
+    "31,1,イブプロフェン,2,1149001,2\n"                  // 5
+    "4,健康診断,R020411,2\n"                             // 6
+    "5,R020410,1\n"                                      // 7
+    "11,株式会社 工業会薬局 駅前店,13,4,1234567,,,,1\n"  // 8
+    "51,医療法人 工業会病院,13,1,1234567,1\n"            // 9
+    "55,工業会 次郎,内科,1\n"                            // 10
+    "201,1,ｺﾘｵﾊﾟﾝｶﾌﾟｾﾙ5mg,4,Ｃ,2,620004992,1,,,\n"       // 11
+    "281,1,粉砕，一包化,1\n"                             // 12
+    "301,1,【分２ 朝夕食後服用】,5,日分,1,1,,1\n"        // 13
+    "311,1,一包化,1\n"                                   // 14
+    "411,錠剤は粉砕して投与する。,31,,,,,,1\n"           // 15
+    "601,めまいがあった,R020407\n"                       // 16
+    "999,未知,x\n"                                       // 17
+    "701,薬剤師 次郎,工業会薬局 駅前店,,,,1\n";          // 18
 
 // JSON text -> notebook -> bytes; the JSON goes through its text form, as it would in a file.
 std::string reencode_via_json(const tc::Notebook& nb) {
@@ -234,12 +236,9 @@ TEST_SUITE("jahis.tc.json") {
     }
   }
 
-  TEST_CASE("notebook_from_json(to_json(nb)) keeps full-length lines under an older version header" *
-            doctest::may_fail()) {
-    // A JAHISTC07 201 line written with all 10 fields of Ver.2.5 (trailing ones empty) round-trips through
-    // encode(decode(x)) (record.field_count = 10), but record_to_json writes "fields_present" only when
-    // field_count < kFields<R>.size() (10), so the JSON loses it; read back, field_count is 0 and
-    // write_record falls back to layout_size<Drug>(7) = 7 fields: ",,," is dropped.
+  TEST_CASE("notebook_from_json(to_json(nb)) keeps full-length lines under an older version header") {
+    // A JAHISTC07 201 line written with all 10 fields of Ver.2.5 (trailing ones empty): its field count differs
+    // from the version's layout (7), so the JSON carries "fields_present" and the line comes back with ",,,".
     const std::string bytes = to_wire(
         "JAHISTC07,1\n1,鈴木 太郎,1,S330303,,,,,,,\n5,R020410,1\n11,工業会薬局,13,4,1234567,,,,1\n"
         "201,1,ﾚﾍﾞﾆﾝ散,2,g,2,620007148,1,,,\n301,1,【分３ 毎食後服用】,5,日分,1,1,,1\n");
@@ -269,8 +268,9 @@ TEST_SUITE("jahis.tc.json") {
     const auto e = encode(*nb);
     INFO(dump(e.problems));
     CHECK(e.valid());
-    CHECK(from_wire(e.bytes) == "JAHISTC08,2\r\n1,鈴木 太郎,1,S330303,,,,,,,\r\n4,健康診断,R020411,2\r\n5,R020410,2\r\n"
-                                "11,工業会薬局,,,,,,,2\r\n601,めまいがあった,R020407\r\n\x1A");
+    CHECK(from_wire(e.bytes) ==
+          "JAHISTC08,2\r\n1,鈴木 太郎,1,S330303,,,,,,,\r\n4,健康診断,R020411,2\r\n5,R020410,2\r\n"
+          "11,工業会薬局,,,,,,,2\r\n601,めまいがあった,R020407\r\n\x1A");
   }
 
   TEST_CASE("notebook_from_json errors name the JSON path") {
@@ -307,9 +307,8 @@ TEST_SUITE("jahis.tc.json") {
       CHECK(contains(e.reason, "expected a string"));
     }
     SUBCASE("a number where a string belongs, deep inside") {
-      const JsonError e = error_after([](Json& j) {
-        j["dispensings"][0]["prescriber_groups"][0]["rps"][0]["drugs"][0]["drug"]["dose"] = 4;
-      });
+      const JsonError e = error_after(
+          [](Json& j) { j["dispensings"][0]["prescriber_groups"][0]["rps"][0]["drugs"][0]["drug"]["dose"] = 4; });
       CHECK(e.path == "$.dispensings[0].prescriber_groups[0].rps[0].drugs[0].drug.dose");
       CHECK(contains(e.reason, "expected a string"));
     }

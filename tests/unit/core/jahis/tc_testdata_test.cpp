@@ -95,7 +95,9 @@ std::string dump(const Problems& problems) {
   return out;
 }
 
-bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
+bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
 
 std::string replace_all(std::string text, std::string_view from, std::string_view to) {
   for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
@@ -137,7 +139,8 @@ TEST_SUITE("jahis.tc.testdata") {
     CHECK(found.size() == std::size(kExpected));
     for (const std::string& name : found) {
       CAPTURE(name);
-      CHECK(std::any_of(std::begin(kExpected), std::end(kExpected), [&](const Expectation& e) { return e.name == name; }));
+      CHECK(std::any_of(std::begin(kExpected), std::end(kExpected),
+                        [&](const Expectation& e) { return e.name == name; }));
       CHECK(fs::exists(*dir / (name + ".utf8.txt")));
     }
     for (const Expectation& e : kExpected) {
@@ -176,7 +179,8 @@ TEST_SUITE("jahis.tc.testdata") {
     }
     for (const Expectation& e : kExpected) {
       CAPTURE(e.name);
-      const bool strict_valid = std::find(std::begin(kStrictValid), std::end(kStrictValid), e.name) != std::end(kStrictValid);
+      const bool strict_valid =
+          std::find(std::begin(kStrictValid), std::end(kStrictValid), e.name) != std::end(kStrictValid);
       const Decoded d = decode_file(*dir, e.name, true);
       INFO(dump(d.problems));
       CHECK(d.valid() == strict_valid);
@@ -259,7 +263,8 @@ TEST_SUITE("jahis.tc.testdata") {
       const Decoded from_sjis = decode_file(*dir, e.name);
       const Decoded from_utf8 = decode(utf8_file(*dir, e.name));
       CHECK(from_utf8.valid() == from_sjis.valid());
-      CHECK(cp932_code_points(to_json(from_utf8.notebook).dump()) == cp932_code_points(to_json(from_sjis.notebook).dump()));
+      CHECK(cp932_code_points(to_json(from_utf8.notebook).dump()) ==
+            cp932_code_points(to_json(from_sjis.notebook).dump()));
       // Same problems, except the LF line ends of the UTF-8 copy.
       std::vector<std::string> sjis_problems;
       std::vector<std::string> utf8_problems;
@@ -290,7 +295,7 @@ TEST_SUITE("jahis.tc.testdata") {
     }
   }
 
-  TEST_CASE("0x8160 decodes as U+301C from Shift_JIS; the UTF-8 copy has U+FF5E") {
+  TEST_CASE("0x8160 decodes as U+301C from Shift_JIS, the UTF-8 copy has U+FF5E") {
     const auto dir = jahis_dir();
     if (!dir) {
       MESSAGE(kSkipped);
@@ -466,8 +471,9 @@ TEST_SUITE("jahis.tc.testdata") {
     SUBCASE("JAHISTC12 is read with a warning") {
       const Decoded d = decode_file(*dir, "tc-jrp-output-category-2-full");
       CHECK(d.notebook.version == "JAHISTC12");
-      const auto warning = std::find_if(d.problems.list().begin(), d.problems.list().end(),
-                                        [](const Problem& p) { return contains(p.reason, "unknown version JAHISTC12"); });
+      const auto warning = std::find_if(d.problems.list().begin(), d.problems.list().end(), [](const Problem& p) {
+        return contains(p.reason, "unknown version JAHISTC12");
+      });
       REQUIRE(warning != d.problems.list().end());
       CHECK(warning->severity == Severity::warning);
       CHECK(warning->line == 1u);
