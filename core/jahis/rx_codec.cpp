@@ -36,7 +36,7 @@ void for_each_record(const Prescription& p, Visitor&& visit) {
 }
 
 void check_semantics(const Prescription& p, Problems& problems) {
-  auto missing = [&](Severity severity, int record, std::string_view name, std::string why = {}) {
+  auto missing = [&](Severity severity, int record, std::string_view name, const std::string& why = {}) {
     problems.add(Severity(severity), 0, record,
                  "no " + std::string(name) + " (record " + std::to_string(record) + ")" +
                      (why.empty() ? std::string(": it is required") : ": " + why));

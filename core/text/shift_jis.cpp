@@ -3,6 +3,7 @@
 #include <iconv.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <memory>
 
 namespace kofu::text {
@@ -32,22 +33,23 @@ struct IconvCloser {
 };
 using Converter = std::unique_ptr<void, IconvCloser>;
 
+// iconv_open reports failure as (iconv_t)-1.
+bool valid(iconv_t cd) {
+  return reinterpret_cast<std::intptr_t>(cd) != -1;
+}
+
 iconv_t sjis_to_utf8() {
   thread_local Converter cd(iconv_open("UTF-8", "SHIFT_JIS"));
   iconv_t raw = cd.get();
-  if (raw != reinterpret_cast<iconv_t>(-1)) iconv(raw, nullptr, nullptr, nullptr, nullptr);  // reset shift state
+  if (valid(raw)) iconv(raw, nullptr, nullptr, nullptr, nullptr);  // reset shift state
   return raw;
 }
 
 iconv_t utf8_to_sjis() {
   thread_local Converter cd(iconv_open("SHIFT_JIS", "UTF-8"));
   iconv_t raw = cd.get();
-  if (raw != reinterpret_cast<iconv_t>(-1)) iconv(raw, nullptr, nullptr, nullptr, nullptr);
+  if (valid(raw)) iconv(raw, nullptr, nullptr, nullptr, nullptr);
   return raw;
-}
-
-bool valid(iconv_t cd) {
-  return cd != reinterpret_cast<iconv_t>(-1);
 }
 
 // How far a conversion run got, and why it stopped short of the end.

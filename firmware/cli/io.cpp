@@ -1,11 +1,11 @@
 #include "io.hpp"
 
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <system_error>
 
 namespace kofu::cli {
 
@@ -17,9 +17,9 @@ Expected<std::string, std::string> read_input(const std::string& path) {
     return buffer.str();
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) return unexpected(path + ": cannot open: " + std::strerror(errno));
+  if (!in) return unexpected(path + ": cannot open: " + std::generic_category().message(errno));
   std::string data{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) return unexpected(path + ": cannot read: " + std::strerror(errno));
+  if (in.bad()) return unexpected(path + ": cannot read: " + std::generic_category().message(errno));
   return data;
 }
 
@@ -31,10 +31,10 @@ Expected<void, std::string> write_output(const std::string& path, std::string_vi
     return {};
   }
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return unexpected(path + ": cannot create: " + std::strerror(errno));
+  if (!out) return unexpected(path + ": cannot create: " + std::generic_category().message(errno));
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   out.close();
-  if (!out) return unexpected(path + ": cannot write: " + std::strerror(errno));
+  if (!out) return unexpected(path + ": cannot write: " + std::generic_category().message(errno));
   return {};
 }
 

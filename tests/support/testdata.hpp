@@ -2,6 +2,7 @@
 // them when present and skip with a message when absent.
 #pragma once
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -12,7 +13,7 @@ namespace kofu::test {
 
 // KOFU_TESTDATA in the environment wins over the path configured at build time.
 inline std::optional<std::filesystem::path> shared_testdata() {
-  const char* env = std::getenv("KOFU_TESTDATA");
+  const char* env = std::getenv("KOFU_TESTDATA");  // NOLINT(concurrency-mt-unsafe): read before any thread
   std::filesystem::path dir = env && *env ? env : KOFU_SHARED_TESTDATA;
   if (std::filesystem::is_directory(dir)) return dir;
   return std::nullopt;
