@@ -44,6 +44,14 @@ std::string_view code_label(const FieldSpec& spec, std::string_view code) noexce
   return {};
 }
 
+UnknownRecord unknown_record(const Line& line) {
+  UnknownRecord u;
+  u.line = line.number;
+  u.number = line.record;
+  if (!line.fields.empty()) u.fields.assign(line.fields.begin() + 1, line.fields.end());
+  return u;
+}
+
 void append_field(std::string& line, std::string_view value) {
   line += ',';
   std::size_t start = 0;

@@ -71,6 +71,9 @@ struct UnknownRecord {
   std::vector<std::string> fields;  // after the record number
 };
 
+// The line as an unknown record (record number and fields as read).
+UnknownRecord unknown_record(const Line& line);
+
 // Context for checks that depend on the payload: its format version and, for TC, 出力区分.
 struct FieldContext {
   int version = 0;

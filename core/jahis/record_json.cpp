@@ -47,6 +47,42 @@ std::optional<JsonError> read_line(const Json& j, const std::string& path, std::
   return std::nullopt;
 }
 
+std::optional<JsonError> read_bool(const Json& j, const std::string& path, bool& out) {
+  if (!j.is_boolean()) return JsonError{path, std::string("expected true or false, found ") + j.type_name()};
+  out = j.get<bool>();
+  return std::nullopt;
+}
+
+Json unknown_records_to_json(const std::vector<UnknownRecord>& records) {
+  Json j = Json::array();
+  for (const auto& u : records) {
+    Json uj;
+    if (u.line > 0) uj["line"] = u.line;
+    uj["record"] = u.number;
+    uj["fields"] = u.fields;
+    j.push_back(std::move(uj));
+  }
+  return j;
+}
+
+std::optional<JsonError> unknown_records_from_json(const Json& j, const std::string& path,
+                                                   std::vector<UnknownRecord>& records) {
+  return list_from_json(j, path, records, [](const Json& element, const std::string& at, UnknownRecord& u) {
+    return ObjectReader(element, at)
+        .member("line", [&](const Json& v, const std::string& p) { return read_line(v, p, u.line); })
+        .member("record",
+                [&](const Json& v, const std::string& p) -> std::optional<JsonError> {
+                  if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 9999) {
+                    return JsonError{p, "expected a record number from 0 to 9999"};
+                  }
+                  u.number = v.get<int>();
+                  return std::nullopt;
+                })
+        .member("fields", [&](const Json& v, const std::string& p) { return read_strings(v, p, u.fields); })
+        .finish();
+  });
+}
+
 bool is_derived_key(std::string_view key, std::span<const std::string_view> field_keys) {
   for (std::string_view suffix : {std::string_view("_label"), std::string_view("_iso")}) {
     if (key.ends_with(suffix)) {

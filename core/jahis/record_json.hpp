@@ -114,16 +114,30 @@ std::optional<JsonError> optional_from_json(const Json& j, const std::string& pa
   return record_from_json(j, path, *record);
 }
 
-template <class R>
-std::optional<JsonError> records_from_json(const Json& j, const std::string& path, std::vector<R>& records) {
+// Reads an array, each element with read_one(element, element_path, out_element).
+template <class T, class F>
+std::optional<JsonError> list_from_json(const Json& j, const std::string& path, std::vector<T>& out, F&& read_one) {
   if (auto e = expect_array(j, path)) return e;
-  records.clear();
+  out.clear();
   for (std::size_t i = 0; i < j.size(); ++i) {
-    records.emplace_back();
-    if (auto e = record_from_json(j[i], path + "[" + std::to_string(i) + "]", records.back())) return e;
+    out.emplace_back();
+    if (auto e = read_one(j[i], path + "[" + std::to_string(i) + "]", out.back())) return e;
   }
   return std::nullopt;
 }
+
+template <class R>
+std::optional<JsonError> records_from_json(const Json& j, const std::string& path, std::vector<R>& records) {
+  return list_from_json(j, path, records,
+                        [](const Json& v, const std::string& p, R& record) { return record_from_json(v, p, record); });
+}
+
+std::optional<JsonError> read_bool(const Json& j, const std::string& path, bool& out);
+
+// "unknown_records": [{"line", "record", "fields"}], the same in both formats.
+Json unknown_records_to_json(const std::vector<UnknownRecord>& records);
+std::optional<JsonError> unknown_records_from_json(const Json& j, const std::string& path,
+                                                   std::vector<UnknownRecord>& records);
 
 // Reads an object's members by key with a reader per member; unknown keys are an error.
 class ObjectReader {

@@ -229,13 +229,7 @@ class PrescriptionBuilder {
     return read_record<R>(line, context_, problems_);
   }
 
-  void keep_unknown(const Line& line) {
-    UnknownRecord u;
-    u.line = line.number;
-    u.number = line.record;
-    u.fields.assign(line.fields.begin() + 1, line.fields.end());
-    p_.unknown_records.push_back(std::move(u));
-  }
+  void keep_unknown(const Line& line) { p_.unknown_records.push_back(unknown_record(line)); }
 
   void misplaced(const Line& line, std::string reason) {
     problems_.add(Severity::error, line.number, line.record, std::move(reason) + "; the record is kept unplaced");

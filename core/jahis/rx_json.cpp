@@ -5,17 +5,6 @@ namespace {
 
 using Err = std::optional<JsonError>;
 
-template <class T, class F>
-Err list_from_json(const Json& j, const std::string& path, std::vector<T>& out, F&& read_one) {
-  if (auto e = expect_array(j, path)) return e;
-  out.clear();
-  for (std::size_t i = 0; i < j.size(); ++i) {
-    out.emplace_back();
-    if (auto e = read_one(j[i], path + "[" + std::to_string(i) + "]", out.back())) return e;
-  }
-  return std::nullopt;
-}
-
 Err drug_from_json(const Json& j, const std::string& path, DrugEntry& d) {
   return ObjectReader(j, path)
       .member("drug", [&](const Json& v, const std::string& p) { return record_from_json(v, p, d.drug); })
@@ -42,27 +31,6 @@ Err rp_from_json(const Json& j, const std::string& path, Rp& rp) {
       .member("drugs",
               [&](const Json& v, const std::string& p) { return list_from_json(v, p, rp.drugs, drug_from_json); })
       .finish();
-}
-
-Err unknown_from_json(const Json& j, const std::string& path, UnknownRecord& u) {
-  return ObjectReader(j, path)
-      .member("line", [&](const Json& v, const std::string& p) { return read_line(v, p, u.line); })
-      .member("record",
-              [&](const Json& v, const std::string& p) -> Err {
-                if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 9999) {
-                  return JsonError{p, "expected a record number from 0 to 9999"};
-                }
-                u.number = v.get<int>();
-                return std::nullopt;
-              })
-      .member("fields", [&](const Json& v, const std::string& p) { return read_strings(v, p, u.fields); })
-      .finish();
-}
-
-Err boolean(const Json& j, const std::string& path, bool& out) {
-  if (!j.is_boolean()) return JsonError{path, std::string("expected true or false, found ") + j.type_name()};
-  out = j.get<bool>();
-  return std::nullopt;
 }
 
 }  // namespace
@@ -96,14 +64,7 @@ Json to_json(const Prescription& p) {
     }
     j["rps"].push_back(std::move(rj));
   }
-  j["unknown_records"] = Json::array();
-  for (const auto& u : p.unknown_records) {
-    Json uj;
-    if (u.line > 0) uj["line"] = u.line;
-    uj["record"] = u.number;
-    uj["fields"] = u.fields;
-    j["unknown_records"].push_back(std::move(uj));
-  }
+  j["unknown_records"] = unknown_records_to_json(p.unknown_records);
   j["final_line_break"] = p.final_line_break;
   j["eof_marker"] = p.eof_marker;
   return j;
@@ -130,13 +91,12 @@ Expected<Prescription, JsonError> prescription_from_json(const Json& j) {
           [&](const Json& v, const std::string& path) { return optional_from_json(v, path, p.prescription_number); })
       .member("rps",
               [&](const Json& v, const std::string& path) { return list_from_json(v, path, p.rps, rp_from_json); })
-      .member("unknown_records",
-              [&](const Json& v, const std::string& path) {
-                return list_from_json(v, path, p.unknown_records, unknown_from_json);
-              })
+      .member(
+          "unknown_records",
+          [&](const Json& v, const std::string& path) { return unknown_records_from_json(v, path, p.unknown_records); })
       .member("final_line_break",
-              [&](const Json& v, const std::string& path) { return boolean(v, path, p.final_line_break); })
-      .member("eof_marker", [&](const Json& v, const std::string& path) { return boolean(v, path, p.eof_marker); });
+              [&](const Json& v, const std::string& path) { return read_bool(v, path, p.final_line_break); })
+      .member("eof_marker", [&](const Json& v, const std::string& path) { return read_bool(v, path, p.eof_marker); });
   if (auto e = reader.finish()) return unexpected(*e);
   if (format.empty()) return unexpected(JsonError{"$.format", "missing; expected \"rx\""});
   return p;

@@ -222,13 +222,7 @@ class NotebookBuilder {
     phase_ = std::max(phase_, phase);
   }
 
-  void keep_unknown(const Line& line) {
-    UnknownRecord u;
-    u.line = line.number;
-    u.number = line.record;
-    u.fields.assign(line.fields.begin() + 1, line.fields.end());
-    nb_.unknown_records.push_back(std::move(u));
-  }
+  void keep_unknown(const Line& line) { nb_.unknown_records.push_back(unknown_record(line)); }
 
   void misplaced(const Line& line, std::string reason) {
     problems_.add(Severity::error, line.number, line.record, std::move(reason) + "; the record is kept unplaced");

@@ -5,17 +5,6 @@ namespace {
 
 using Err = std::optional<JsonError>;
 
-template <class T, class F>
-Err list_from_json(const Json& j, const std::string& path, std::vector<T>& out, F&& read_one) {
-  if (auto e = expect_array(j, path)) return e;
-  out.clear();
-  for (std::size_t i = 0; i < j.size(); ++i) {
-    out.emplace_back();
-    if (auto e = read_one(j[i], path + "[" + std::to_string(i) + "]", out.back())) return e;
-  }
-  return std::nullopt;
-}
-
 auto records(auto& vec) {
   return [&vec](const Json& j, const std::string& p) { return records_from_json(j, p, vec); };
 }
@@ -27,13 +16,6 @@ auto record(auto& r) {
 }
 auto string(std::string& s) {
   return [&s](const Json& j, const std::string& p) { return read_string(j, p, s); };
-}
-auto boolean(bool& b) {
-  return [&b](const Json& j, const std::string& p) -> Err {
-    if (!j.is_boolean()) return JsonError{p, std::string("expected true or false, found ") + j.type_name()};
-    b = j.get<bool>();
-    return std::nullopt;
-  };
 }
 
 Err drug_entry(const Json& j, const std::string& path, DrugEntry& e) {
@@ -80,21 +62,6 @@ Err dispensing_from_json(const Json& j, const std::string& path, Dispensing& d) 
 
 Err otc_from_json(const Json& j, const std::string& path, OtcEntry& e) {
   return ObjectReader(j, path).member("drug", record(e.drug)).member("ingredients", records(e.ingredients)).finish();
-}
-
-Err unknown_from_json(const Json& j, const std::string& path, UnknownRecord& u) {
-  return ObjectReader(j, path)
-      .member("line", [&](const Json& v, const std::string& p) { return read_line(v, p, u.line); })
-      .member("record",
-              [&](const Json& v, const std::string& p) -> Err {
-                if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 9999) {
-                  return JsonError{p, "expected a record number from 0 to 9999"};
-                }
-                u.number = v.get<int>();
-                return std::nullopt;
-              })
-      .member("fields", [&](const Json& v, const std::string& p) { return read_strings(v, p, u.fields); })
-      .finish();
 }
 
 }  // namespace
@@ -152,14 +119,7 @@ Json to_json(const Notebook& nb) {
   }
   j["regular_pharmacists"] = records_to_json(nb.regular_pharmacists, version);
   j["split"] = optional_to_json(nb.split, version);
-  j["unknown_records"] = Json::array();
-  for (const auto& u : nb.unknown_records) {
-    Json uj;
-    if (u.line > 0) uj["line"] = u.line;
-    uj["record"] = u.number;
-    uj["fields"] = u.fields;
-    j["unknown_records"].push_back(std::move(uj));
-  }
+  j["unknown_records"] = unknown_records_to_json(nb.unknown_records);
   j["final_line_break"] = nb.final_line_break;
   j["eof_marker"] = nb.eof_marker;
   return j;
@@ -190,12 +150,12 @@ Expected<Notebook, JsonError> notebook_from_json(const Json& j) {
                   })
           .member("regular_pharmacists", records(nb.regular_pharmacists))
           .member("split", optional_record(nb.split))
-          .member("unknown_records",
-                  [&](const Json& v, const std::string& p) {
-                    return list_from_json(v, p, nb.unknown_records, unknown_from_json);
-                  })
-          .member("final_line_break", boolean(nb.final_line_break))
-          .member("eof_marker", boolean(nb.eof_marker))
+          .member(
+              "unknown_records",
+              [&](const Json& v, const std::string& p) { return unknown_records_from_json(v, p, nb.unknown_records); })
+          .member("final_line_break",
+                  [&](const Json& v, const std::string& p) { return read_bool(v, p, nb.final_line_break); })
+          .member("eof_marker", [&](const Json& v, const std::string& p) { return read_bool(v, p, nb.eof_marker); })
           .finish();
   if (error) return unexpected(*error);
   if (format.empty()) return unexpected(JsonError{"$.format", "missing; expected \"tc\""});
