@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cstdio>
+
+#include "jahis/numbers.hpp"
 
 namespace kofu::jahis {
 namespace {
@@ -24,22 +25,6 @@ constexpr std::array<Era, 5> kEras{{
     {'R', '5', "令和", {2019, 5, 1}},
 }};
 
-bool before(const CivilDate& a, const CivilDate& b) {
-  if (a.year != b.year) return a.year < b.year;
-  if (a.month != b.month) return a.month < b.month;
-  return a.day < b.day;
-}
-
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-int number(std::string_view s) {
-  int value = 0;
-  std::from_chars(s.data(), s.data() + s.size(), value);
-  return value;
-}
-
 bool leap(int year) {
   return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
@@ -53,12 +38,12 @@ int days_in_month(int year, int month) {
 Expected<CivilDate, std::string> month_day(int year, std::string_view rest) {
   CivilDate date{year, 0, 0};
   if (!rest.empty()) {
-    date.month = number(rest.substr(0, 2));
+    date.month = to_int(rest.substr(0, 2));
     if (date.month < 1 || date.month > 12)
       return unexpected("month " + std::string(rest.substr(0, 2)) + " does not exist");
   }
   if (rest.size() == 4) {
-    date.day = number(rest.substr(2, 2));
+    date.day = to_int(rest.substr(2, 2));
     if (date.day < 1 || date.day > days_in_month(year, date.month)) {
       return unexpected("day " + std::string(rest.substr(2, 2)) + " does not exist in " + std::to_string(year) + "-" +
                         std::string(rest.substr(0, 2)));
@@ -69,7 +54,7 @@ Expected<CivilDate, std::string> month_day(int year, std::string_view rest) {
 
 Expected<CivilDate, std::string> era_date(std::size_t era_index, std::string_view digits) {
   const Era& era = kEras[era_index];
-  const int era_year = number(digits.substr(0, 2));
+  const int era_year = to_int(digits.substr(0, 2));
   if (era_year < 1) return unexpected(std::string(era.name) + " year 00 does not exist");
   auto date = month_day(era.first.year + era_year - 1, digits.substr(2));
   if (!date) return date;
@@ -84,11 +69,11 @@ Expected<CivilDate, std::string> era_date(std::size_t era_index, std::string_vie
   }
   if (last_probe.month == 0) last_probe.month = 1;
   if (last_probe.day == 0) last_probe.day = 1;
-  if (before(probe, era.first)) {
+  if (probe < era.first) {
     return unexpected(std::string(era.name) + std::to_string(era_year) + " (" + to_iso(*date) +
                       ") is before the era began (" + to_iso(era.first) + ")");
   }
-  if (era_index + 1 < kEras.size() && !before(last_probe, kEras[era_index + 1].first)) {
+  if (era_index + 1 < kEras.size() && last_probe >= kEras[era_index + 1].first) {
     return unexpected(std::string(era.name) + std::to_string(era_year) + " (" + to_iso(*date) +
                       ") is after the era ended (" + std::string(kEras[era_index + 1].name) + " began " +
                       to_iso(kEras[era_index + 1].first) + ")");
@@ -97,7 +82,7 @@ Expected<CivilDate, std::string> era_date(std::size_t era_index, std::string_vie
 }
 
 Expected<CivilDate, std::string> western_date(std::string_view digits) {
-  const int year = number(digits.substr(0, 4));
+  const int year = to_int(digits.substr(0, 4));
   if (year < 1868) return unexpected("year " + std::string(digits.substr(0, 4)) + " is before 1868");
   return month_day(year, digits.substr(4));
 }

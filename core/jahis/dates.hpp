@@ -2,6 +2,7 @@
 // and a digit in Rx (1 明治 … 5 令和, Rx 別表2). Rx birth dates may give only the year and month, or the year.
 #pragma once
 
+#include <compare>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,8 @@ struct CivilDate {
   int year = 0;
   int month = 0;  // 0 when the date gives only a year
   int day = 0;    // 0 when the date gives only a year and month
+
+  auto operator<=>(const CivilDate&) const = default;
 };
 
 // "2020-04-10", "1960-06" or "1960".

@@ -66,13 +66,6 @@ std::string decode_field(std::string_view raw, std::size_t payload_offset, Input
   return std::move(decoded.utf8);
 }
 
-bool has_control_character(std::string_view s) noexcept {
-  return std::any_of(s.begin(), s.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u < 0x20 || u == 0x7F;
-  });
-}
-
 int parse_record_number(std::string_view s) noexcept {
   if (s.empty() || s.size() > 4) return -1;
   int value = 0;
@@ -84,9 +77,15 @@ int parse_record_number(std::string_view s) noexcept {
 }  // namespace
 
 InputEncoding detect_encoding(std::string_view bytes) noexcept {
-  const bool ascii_only =
-      std::none_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-  if (ascii_only) return InputEncoding::shift_jis;
+  // Japanese text in UTF-8 has 3-byte sequences (kana, kanji and half-width kana are all above U+0800). Bytes
+  // that are valid UTF-8 with 2-byte sequences only are far likelier to be half-width kana in Shift_JIS
+  // (ﾃｨ is C3 A8, which is also UTF-8 for è).
+  bool three_byte = false;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    if (b >= 0xE0) three_byte = true;
+  }
+  if (!three_byte) return InputEncoding::shift_jis;
   return text::find_invalid_utf8(bytes) == std::string_view::npos ? InputEncoding::utf8 : InputEncoding::shift_jis;
 }
 
@@ -110,28 +109,36 @@ LexedPayload lex(std::string_view bytes, InputEncoding encoding, Problems& probl
   }
   bytes = bytes.substr(0, end);
 
-  std::size_t lf_only = 0;
-  std::size_t first_lf_only = 0;
+  if (out.encoding == InputEncoding::utf8) {
+    problems.add(Severity::deviation, 1, -1, "the payload is read as UTF-8; the format is ASCII or Shift_JIS");
+  }
+
+  // Lines end with CR LF; LF alone (files re-exported on Unix) and CR alone (keyboard-wedge scanners) are read
+  // as line ends too, and reported.
+  std::size_t lf_only = 0, cr_only = 0;
+  std::size_t first_lf_only = 0, first_cr_only = 0;
   std::size_t pos = 0;
   std::size_t number = 0;
-  out.final_line_break = bytes.empty() || bytes.back() == '\n';
+  out.final_line_break = bytes.empty() || bytes.back() == '\n' || bytes.back() == '\r';
   while (pos < bytes.size()) {
-    std::size_t nl = bytes.find('\n', pos);
-    const bool terminated = nl != std::string_view::npos;
-    if (!terminated) nl = bytes.size();
-    std::string_view raw = bytes.substr(pos, nl - pos);
+    std::size_t eol = bytes.find_first_of("\r\n", pos);
+    if (eol == std::string_view::npos) eol = bytes.size();
+    const std::string_view raw = bytes.substr(pos, eol - pos);
     const std::size_t line_offset = base + pos;
     ++number;
-    if (terminated) {
-      if (!raw.empty() && raw.back() == '\r') {
-        raw.remove_suffix(1);
-      } else if (lf_only++ == 0) {
-        first_lf_only = number;
+    std::size_t next = eol + 1;
+    if (eol < bytes.size() && bytes[eol] == '\r') {
+      if (eol + 1 < bytes.size() && bytes[eol + 1] == '\n') {
+        next = eol + 2;
+      } else if (cr_only++ == 0) {
+        first_cr_only = number;
       }
+    } else if (eol < bytes.size() && lf_only++ == 0) {
+      first_lf_only = number;
     }
-    pos = nl + 1;
+    pos = next;
 
-    if (raw.empty() || raw.find_first_not_of(" \t\r") == std::string_view::npos) {
+    if (raw.empty() || raw.find_first_not_of(" \t") == std::string_view::npos) {
       problems.add(Severity::deviation, number, -1, "empty line; skipped");
       continue;
     }
@@ -144,27 +151,26 @@ LexedPayload lex(std::string_view bytes, InputEncoding encoding, Problems& probl
     for (std::size_t i = 0; i < raw_fields.size(); ++i) {
       const int index = static_cast<int>(i);
       line.fields.push_back(decode_field(raw_fields[i], field_offset, out.encoding, line, index, problems));
-      if (has_control_character(raw_fields[i])) {
-        Problem p{Severity::error,
-                  number,
-                  line.record,
-                  index > 0 ? index : -1,
-                  {},
-                  "control character in the value (only CR LF may end a line, and EOF (0x1A) only the data)"};
-        problems.add(std::move(p));
-      }
       field_offset += raw_fields[i].size() + 1;
     }
     if (line.record < 0) {
-      problems.add(Severity::error, number, -1,
-                   "line does not start with a record number: \"" + line.fields.front() + "\"; line skipped");
-      continue;
+      problems.add(
+          Severity::error, number, -1,
+          "the line does not start with a record number: \"" + line.fields.front() + "\"; kept as an unknown record");
+    } else if (number > 1 && raw_fields.front().size() > 1 && raw_fields.front().front() == '0') {
+      problems.add(
+          Severity::deviation, number, line.record,
+          "record number \"" + line.fields.front() + "\" has a leading zero; read as " + std::to_string(line.record));
     }
     out.lines.push_back(std::move(line));
   }
   if (lf_only > 0) {
     problems.add(Severity::deviation, first_lf_only, -1,
                  std::to_string(lf_only) + " line(s) end with LF alone, from this line on; the format requires CR LF");
+  }
+  if (cr_only > 0) {
+    problems.add(Severity::deviation, first_cr_only, -1,
+                 std::to_string(cr_only) + " line(s) end with CR alone, from this line on; the format requires CR LF");
   }
   return out;
 }

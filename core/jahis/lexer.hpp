@@ -12,14 +12,14 @@
 namespace kofu::jahis {
 
 enum class InputEncoding {
-  automatic,  // UTF-8 when the bytes are valid UTF-8 and contain a multi-byte sequence, else Shift_JIS
+  automatic,  // UTF-8 when the bytes are valid UTF-8 with 3-byte sequences (kana, kanji), else Shift_JIS
   shift_jis,
   utf8,
 };
 
 struct Line {
   std::size_t number = 0;           // 1-based
-  int record = -1;                  // the record number; 0 for the version line; -1 when unreadable
+  int record = -1;                  // the record number; 0 for the version line; -1 when the line has none
   std::vector<std::string> fields;  // UTF-8; fields[0] is the record number (or the version string)
 };
 

@@ -23,10 +23,10 @@ std::string format(const Problem& p, bool strict) {
     if (!out.empty()) out += ", ";
   };
   if (p.line > 0) out += "line " + std::to_string(p.line);
-  if (p.record == 0) {
+  if (p.record == 0 && p.line <= 1) {
     sep();
     out += "version record";
-  } else if (p.record > 0) {
+  } else if (p.record >= 0) {
     sep();
     out += "record " + std::to_string(p.record);
   }

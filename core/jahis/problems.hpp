@@ -40,7 +40,6 @@ class Problems {
     return p.severity == Severity::error || (strict_ && p.severity == Severity::deviation);
   }
   const std::vector<Problem>& list() const noexcept { return list_; }
-  std::vector<Problem>& list() noexcept { return list_; }
 
  private:
   bool strict_;

@@ -1,6 +1,7 @@
 #include "jahis/record.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "jahis/dates.hpp"
 #include "text/shift_jis.hpp"
@@ -30,6 +31,11 @@ std::string amount_problem(std::string_view v) {
   return {};
 }
 
+bool is_control(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u < 0x20 || u == 0x7F;
+}
+
 bool is_alnum_symbol(char c) {
   const auto u = static_cast<unsigned char>(c);
   return u > 0x20 && u < 0x7F;
@@ -44,11 +50,21 @@ std::string_view code_label(const FieldSpec& spec, std::string_view code) noexce
   return {};
 }
 
+void check_unknown_record(const UnknownRecord& record, const FieldContext& context, Problems& problems) {
+  static constexpr FieldSpec kAny{"", "", FieldType::text};
+  for (std::size_t i = 0; i < record.fields.size(); ++i) {
+    if (std::any_of(record.fields[i].begin(), record.fields[i].end(), is_control)) {
+      check_value(kAny, record.fields[i], record.line, record.number, static_cast<int>(i + 1), context, problems);
+    }
+  }
+}
+
 UnknownRecord unknown_record(const Line& line) {
   UnknownRecord u;
   u.line = line.number;
   u.number = line.record;
-  if (!line.fields.empty()) u.fields.assign(line.fields.begin() + 1, line.fields.end());
+  const auto first = line.record < 0 ? line.fields.begin() : line.fields.begin() + 1;
+  if (!line.fields.empty()) u.fields.assign(first, line.fields.end());
   return u;
 }
 
@@ -64,15 +80,20 @@ void append_field(std::string& line, std::string_view value) {
   }
 }
 
-void check_field_count(std::size_t present, std::size_t layout, std::size_t line, int record, Problems& problems) {
+void check_field_count(std::size_t present, std::size_t layout, std::size_t known, std::size_t line, int record,
+                       Problems& problems) {
   if (present < layout) {
     problems.add(Severity::deviation, line, record,
                  "the line has " + std::to_string(present) + " of the layout's " + std::to_string(layout) +
                      " fields; the missing trailing fields are read as empty");
+  } else if (present > known) {
+    problems.add(Severity::warning, line, record,
+                 "the line has " + std::to_string(present) + " fields, more than the " + std::to_string(known) +
+                     " any version defines; the extra fields are kept as they are");
   } else if (present > layout) {
     problems.add(Severity::warning, line, record,
-                 "the line has " + std::to_string(present) + " fields, more than the layout's " +
-                     std::to_string(layout) + "; the extra fields are kept as they are");
+                 "the line has " + std::to_string(present) + " fields, more than the version's layout of " +
+                     std::to_string(layout) + "; read as the fields of a later version");
   }
 }
 
@@ -88,8 +109,12 @@ void check_value(const FieldSpec& spec, std::string_view value, std::size_t line
     if (required && in_version) report(Severity::error, "required value is empty");
     return;
   }
-  if (value.find_first_of("\r\n") != std::string_view::npos) {
-    report(Severity::error, "line break inside the value");
+  if (const auto bad = std::find_if(value.begin(), value.end(), is_control); bad != value.end()) {
+    char what[64];
+    std::snprintf(what, sizeof what, "control character 0x%02X at byte %zu of the value",
+                  static_cast<unsigned>(static_cast<unsigned char>(*bad)),
+                  static_cast<std::size_t>(bad - value.begin()) + 1);
+    report(Severity::error, std::string(what) + " (line breaks, tabs and EOF cannot be in a field)");
     return;
   }
   if (value.find(',') != std::string_view::npos) {

@@ -67,8 +67,8 @@ struct RecordBase {
 // A record number the decoder does not know (or could not place), kept as read.
 struct UnknownRecord {
   std::size_t line = 0;
-  int number = 0;
-  std::vector<std::string> fields;  // after the record number
+  int number = 0;                   // -1 for a line that does not start with a record number
+  std::vector<std::string> fields;  // after the record number; every field of the line when number is -1
 };
 
 // The line as an unknown record (record number and fields as read).
@@ -91,8 +91,13 @@ std::string_view code_label(const FieldSpec& spec, std::string_view code) noexce
 void check_value(const FieldSpec& spec, std::string_view value, std::size_t line, int record, int field_index,
                  const FieldContext& context, Problems& problems);
 
-// Reports a field count off the layout of the version (missing trailing fields, extra fields).
-void check_field_count(std::size_t present, std::size_t layout, std::size_t line, int record, Problems& problems);
+// Checks the fields of an unknown record for what would break the payload (control characters).
+void check_unknown_record(const UnknownRecord& record, const FieldContext& context, Problems& problems);
+
+// Reports a field count off the layout of the version (missing trailing fields, fields of a later version,
+// fields no version defines). `known` is the number of fields of the latest layout.
+void check_field_count(std::size_t present, std::size_t layout, std::size_t known, std::size_t line, int record,
+                       Problems& problems);
 
 // Appends ',' and the value, with any half-width comma in it written full-width (，), as the format requires.
 void append_field(std::string& line, std::string_view value);
@@ -117,7 +122,8 @@ R read_record(const Line& line, const FieldContext& context, Problems& problems)
     record.*(fields[i].member) = line.fields[i + 1];
   }
   for (std::size_t i = fields.size() + 1; i < line.fields.size(); ++i) record.extra.push_back(line.fields[i]);
-  check_field_count(record.field_count, layout_size<R>(context.version), line.number, R::number, problems);
+  check_field_count(record.field_count, layout_size<R>(context.version), fields.size(), line.number, R::number,
+                    problems);
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const auto& spec = fields[i].spec;
     const std::string& value = record.*(fields[i].member);

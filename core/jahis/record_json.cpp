@@ -72,8 +72,8 @@ std::optional<JsonError> unknown_records_from_json(const Json& j, const std::str
         .member("line", [&](const Json& v, const std::string& p) { return read_line(v, p, u.line); })
         .member("record",
                 [&](const Json& v, const std::string& p) -> std::optional<JsonError> {
-                  if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 9999) {
-                    return JsonError{p, "expected a record number from 0 to 9999"};
+                  if (!v.is_number_integer() || v.get<long long>() < -1 || v.get<long long>() > 9999) {
+                    return JsonError{p, "expected a record number from 0 to 9999, or -1 for a line without one"};
                   }
                   u.number = v.get<int>();
                   return std::nullopt;

@@ -1,10 +1,10 @@
 #include "jahis/rx_codec.hpp"
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 #include "jahis/dates.hpp"
+#include "jahis/payload.hpp"
 #include "jahis/writer.hpp"
 
 namespace kofu::jahis::rx {
@@ -37,7 +37,7 @@ void for_each_record(const Prescription& p, Visitor&& visit) {
 
 void check_semantics(const Prescription& p, Problems& problems) {
   auto missing = [&](Severity severity, int record, std::string_view name, const std::string& why = {}) {
-    problems.add(Severity(severity), 0, record,
+    problems.add(severity, 0, record,
                  "no " + std::string(name) + " (record " + std::to_string(record) + ")" +
                      (why.empty() ? std::string(": it is required") : ": " + why));
   };
@@ -78,8 +78,7 @@ void check_semantics(const Prescription& p, Problems& problems) {
   if (p.issue_date && p.expiry_date) {
     auto issued = parse_rx_date(p.issue_date->date);
     auto expires = parse_rx_date(p.expiry_date->date);
-    if (issued && expires &&
-        std::tie(expires->year, expires->month, expires->day) < std::tie(issued->year, issued->month, issued->day)) {
+    if (issued && expires && *expires < *issued) {
       field(Severity::error, *p.expiry_date, ExpiryDate::number, 1, "使用期限年月日",
             "使用期限 " + to_iso(*expires) + " is before the 交付年月日 " + to_iso(*issued));
     }
@@ -117,13 +116,12 @@ void check_semantics(const Prescription& p, Problems& problems) {
   std::size_t with_burden = 0;
   std::size_t drugs = 0;
   for (const auto& rp : p.rps) {
-    const int rp_line_record = DosageForm::number;
     if (!rp.usage) {
-      field(Severity::error, rp.dosage_form, rp_line_record, -1, {},
+      field(Severity::error, rp.dosage_form, DosageForm::number, -1, {},
             "RP " + rp.dosage_form.rp + " has no 用法 (record 111)");
     }
     if (rp.drugs.empty()) {
-      field(Severity::error, rp.dosage_form, rp_line_record, -1, {},
+      field(Severity::error, rp.dosage_form, DosageForm::number, -1, {},
             "RP " + rp.dosage_form.rp + " has no 薬品 (record 201)");
     }
     if (rp.split_quantity) {
@@ -131,7 +129,7 @@ void check_semantics(const Prescription& p, Problems& problems) {
         field(Severity::error, *rp.split_quantity, SplitQuantity::number, -1, {},
               "分割指示調剤数量 without a 分割指示 record (63)");
       }
-      if (rp.split_quantity->total_quantity != rp.dosage_form.quantity) {
+      if (to_int(rp.split_quantity->total_quantity) != to_int(rp.dosage_form.quantity)) {
         field(Severity::error, *rp.split_quantity, SplitQuantity::number, 3, "総調剤数量",
               "総調剤数量 " + rp.split_quantity->total_quantity + " differs from the 調剤数量 " +
                   rp.dosage_form.quantity + " of record 101");
@@ -183,6 +181,10 @@ class PrescriptionBuilder {
       : p_(p), context_(context), problems_(problems) {}
 
   void add(const Line& line) {
+    if (line.record < 0) {  // no record number: reported by the lexer, kept as read
+      keep_unknown(line);
+      return;
+    }
     bool known = false;
     if (line.record < DosageForm::number) {
       for_each_header(p_, [&](std::string_view, auto& member) {
@@ -328,6 +330,7 @@ class PrescriptionBuilder {
                   "RP内連番 " + entry.drug.sequence + " where " + std::to_string(expected) + " was expected"});
     }
     rp->drugs.push_back(std::move(entry));
+    last_drug_record_ = Drug::number;
   }
 
   // The current drug, checking the record's RP番号 and RP内連番 (fields 1 and 2).
@@ -352,7 +355,7 @@ class PrescriptionBuilder {
   void drug_single(const Line& line, std::optional<R> DrugEntry::*member) {
     DrugEntry* entry = current_drug(line);
     if (!entry) return;
-    drug_order(line, entry);
+    drug_order(line);
     if (entry->*member) {
       misplaced(line, "a second " + std::string(R::name) + " record for one drug");
       return;
@@ -363,16 +366,12 @@ class PrescriptionBuilder {
   void drug_supplement(const Line& line) {
     DrugEntry* entry = current_drug(line);
     if (!entry) return;
-    drug_order(line, entry);
+    drug_order(line);
     entry->supplements.push_back(read<DrugSupplement>(line));
   }
 
   // Within a drug: 201, 211, 221, 231, 241, 281 (ascending).
-  void drug_order(const Line& line, const DrugEntry* entry) {
-    if (entry != last_drug_) {
-      last_drug_ = entry;
-      last_drug_record_ = Drug::number;
-    }
+  void drug_order(const Line& line) {
     if (line.record < last_drug_record_) {
       problems_.add(Severity::deviation, line.number, line.record,
                     "out of order within the drug: the order is 201, 211, 221, 231, 241, 281");
@@ -385,15 +384,14 @@ class PrescriptionBuilder {
   Problems& problems_;
   int last_header_ = 0;
   int rp_rank_ = 0;
-  const DrugEntry* last_drug_ = nullptr;
-  int last_drug_record_ = 0;
+  int last_drug_record_ = 0;  // the highest record number seen for the current drug
 };
 
 }  // namespace
 
 int Prescription::version_number() const noexcept {
-  if (version.size() < 6 || version.size() > 7 || !version.starts_with("JAHIS")) return 0;
-  return to_int(std::string_view(version).substr(5), 0);
+  const Version v = parse_version(version);
+  return v.format == Format::rx ? v.number : 0;
 }
 
 Decoded decode(std::string_view bytes, const DecodeOptions& options) {
@@ -408,15 +406,14 @@ Decoded decode(std::string_view bytes, const DecodeOptions& options) {
     return result;
   }
   const Line& header = payload.lines.front();
-  static const std::regex kVersion("JAHIS([0-9]{1,2})");
-  std::smatch m;
-  if (!std::regex_match(header.fields.front(), m, kVersion)) {
+  const Version parsed = parse_version(header.fields.front());
+  if (parsed.format != Format::rx) {
     problems.add(Severity::error, 1, 0,
                  "not a JAHIS Rx version record: \"" + header.fields.front() + "\" (expected e.g. JAHIS10)");
     return result;
   }
   p.version = header.fields.front();
-  const int version = to_int(m[1].str(), 0);
+  const int version = parsed.number;
   if (version < 1 || version > kCurrentVersion) {
     problems.add(Severity::warning, 1, 0,
                  "unknown version " + p.version + " (this decoder knows JAHIS1 to JAHIS10); read as JAHIS10");
@@ -426,6 +423,7 @@ Decoded decode(std::string_view bytes, const DecodeOptions& options) {
   }
   PrescriptionBuilder builder(p, FieldContext{version, 0}, problems);
   for (std::size_t i = 1; i < payload.lines.size(); ++i) builder.add(payload.lines[i]);
+  for (const auto& u : p.unknown_records) check_unknown_record(u, FieldContext{version, 0}, problems);
   check_semantics(p, problems);
   return result;
 }
@@ -436,6 +434,7 @@ Problems check(const Prescription& p) {
   if (version == 0) problems.add(Severity::error, 0, 0, "version \"" + p.version + "\" is not JAHISnn");
   const FieldContext context{version, 0};
   for_each_record(p, [&](const auto& record) { check_record(record, context, problems); });
+  for (const auto& u : p.unknown_records) check_unknown_record(u, context, problems);
   check_semantics(p, problems);
   return problems;
 }

@@ -549,6 +549,7 @@ inline constexpr auto kFields<rx::Usage> = std::to_array({
 template <>
 inline constexpr auto kFields<rx::UsageSupplement> = std::to_array({
     KOFU_F(UsageSupplement, rp, "rp", "RP番号", numeric, 3, rx::N::required),
+    // 2 digits in 表3-38, whose note allows 1～999: 3, so that the note's range is not an error.
     KOFU_F(UsageSupplement, sequence, "sequence", "RP補足連番", numeric, 3, rx::N::required),
     KOFU_F(UsageSupplement, kind, "kind", "用法補足区分", numeric, 2, rx::N::optional, rx::kUsageSupplementKinds),
     KOFU_F(UsageSupplement, content, "content", "用法補足情報", text, 100, rx::N::required),

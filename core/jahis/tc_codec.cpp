@@ -1,9 +1,9 @@
 #include "jahis/tc_codec.hpp"
 
 #include <algorithm>
-#include <regex>
 
 #include "jahis/dates.hpp"
+#include "jahis/payload.hpp"
 #include "jahis/writer.hpp"
 
 namespace kofu::jahis::tc {
@@ -64,8 +64,7 @@ void check_semantics(const Notebook& nb, Problems& problems) {
   std::optional<CivilDate> previous;
   for (const auto& d : nb.dispensings) {
     if (auto date = parse_tc_date(d.date.date); date) {
-      if (previous &&
-          std::tie(date->year, date->month, date->day) > std::tie(previous->year, previous->month, previous->day)) {
+      if (previous && *date > *previous) {
         add(Severity::warning, d.date, DispensingDate::number, 1, "調剤等年月日",
             "調剤情報 groups should be newest first; " + to_iso(*date) + " follows " + to_iso(*previous));
       }
@@ -134,16 +133,15 @@ struct HeaderInfo {
 
 // ^JAHISTC\d\d,[12]$
 bool parse_header(const Line& line, HeaderInfo& header, Problems& problems) {
-  static const std::regex kVersion("JAHISTC([0-9]{2})");
-  std::smatch m;
   const std::string& v = line.fields.front();
-  if (!std::regex_match(v, m, kVersion)) {
+  const Version version = parse_version(v);
+  if (version.format != Format::tc) {
     problems.add(Severity::error, line.number, 0,
                  "not a JAHIS TC version record: \"" + v + "\" (expected JAHISTCnn,1 or JAHISTCnn,2)");
     return false;
   }
   header.version = v;
-  header.number = to_int(m[1].str(), 0);
+  header.number = version.number;
   if (header.number < 1 || header.number > kCurrentVersion) {
     problems.add(Severity::warning, line.number, 0,
                  "unknown version " + v + " (this decoder knows JAHISTC01 to JAHISTC08); read as JAHISTC08");
@@ -169,6 +167,10 @@ class NotebookBuilder {
       : nb_(nb), context_(context), problems_(problems) {}
 
   void add(const Line& line) {
+    if (line.record < 0) {  // no record number: reported by the lexer, kept as read
+      keep_unknown(line);
+      return;
+    }
     switch (line.record) {
       case Patient::number: patient(line); break;
       case PatientNote::number: top_level<PatientNote>(line, kNotes, nb_.patient_notes); break;
@@ -407,6 +409,13 @@ class NotebookBuilder {
     if (!d) return;
     sub_order(line, 4);
     R record = read<R>(line);
+    if (Rp* open = open_rp(); open && rp_number(*open) == to_int(record.rp)) {
+      // 311/391 belong after the RP's 301; placed before it they still belong to the RP.
+      problems_.add(Severity::deviation, line.number, R::number,
+                    "out of order: " + std::string(R::name) + " before the 用法 (301) of RP " + record.rp);
+      (open->*member).push_back(std::move(record));
+      return;
+    }
     close_rp();
     Rp* rp = find_rp(*d, to_int(record.rp));
     if (!rp) {
@@ -451,8 +460,8 @@ class NotebookBuilder {
 }  // namespace
 
 int Notebook::version_number() const noexcept {
-  if (version.size() != 9 || !version.starts_with("JAHISTC")) return 0;
-  return to_int(std::string_view(version).substr(7), 0);
+  const Version v = parse_version(version);
+  return v.format == Format::tc ? v.number : 0;
 }
 
 Decoded decode(std::string_view bytes, const DecodeOptions& options) {
@@ -485,14 +494,14 @@ Decoded decode(std::string_view bytes, const DecodeOptions& options) {
   NotebookBuilder builder(nb, context, problems);
   for (std::size_t i = 1; i < payload.lines.size(); ++i) builder.add(payload.lines[i]);
   builder.finish();
+  for (const auto& u : nb.unknown_records) check_unknown_record(u, context, problems);
   check_semantics(nb, problems);
   return result;
 }
 
 Problems check(const Notebook& nb) {
   Problems problems;
-  static const std::regex kVersion("JAHISTC[0-9]{2}");
-  if (!std::regex_match(nb.version, kVersion)) {
+  if (parse_version(nb.version).format != Format::tc) {
     problems.add(Severity::error, 0, 0, "version \"" + nb.version + "\" is not JAHISTCnn");
   }
   if (nb.direction != "1" && nb.direction != "2") {
@@ -501,6 +510,7 @@ Problems check(const Notebook& nb) {
   const FieldContext context{nb.version_number(), nb.direction.empty() ? '1' : nb.direction.front()};
   for_each_record(nb, [&](const auto& record) { check_record(record, context, problems); });
   if (nb.split) check_record(*nb.split, context, problems);
+  for (const auto& u : nb.unknown_records) check_unknown_record(u, context, problems);
   check_semantics(nb, problems);
   return problems;
 }

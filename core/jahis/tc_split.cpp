@@ -30,10 +30,6 @@ bool is_split_record(std::string_view line) {
   return line.starts_with("911,");
 }
 
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 std::string control_line(std::string_view id, std::size_t count, std::size_t index) {
   return "911," + std::string(id) + "," + std::to_string(count) + "," + std::to_string(index);
 }
@@ -53,9 +49,7 @@ Expected<std::vector<std::string>, std::string> split(std::string_view payload, 
       return unexpected("line " + std::to_string(i + 1) + " is a 分割制御 record: the payload is already a split part");
     }
   }
-  std::size_t whole = 0;
-  for (auto line : lines) whole += line.size() + kCrLf.size();
-  if (whole <= options.max_bytes) return std::vector<std::string>{std::string(payload)};
+  if (payload.size() <= options.max_bytes) return std::vector<std::string>{std::string(payload)};
 
   const std::string_view version = lines.front();
   // The 911 line grows with the digits of the part count; try 1, 2 and 3 digits.
@@ -142,7 +136,14 @@ Merged merge(const std::vector<std::string_view>& parts) {
     if (result.problems.empty()) result.problems.push_back({0, "no parts given"});
     return result;
   }
-  const Part& first = read.front();
+  // The notebook is the データ固有ID most parts carry (the first given on a tie); the others are foreign.
+  std::map<std::string, std::size_t> votes;
+  for (const Part& p : read) ++votes[p.id];
+  const Part* reference = &read.front();
+  for (const Part& p : read) {
+    if (votes[p.id] > votes[reference->id]) reference = &p;
+  }
+  const Part& first = *reference;
   std::map<int, const Part*> by_index;
   for (const Part& p : read) {
     if (p.id != first.id) {
@@ -151,12 +152,12 @@ Merged merge(const std::vector<std::string_view>& parts) {
     }
     if (p.count != first.count) {
       result.problems.push_back({p.input, "分割数 " + std::to_string(p.count) + " differs from the " +
-                                              std::to_string(first.count) + " of the first part"});
+                                              std::to_string(first.count) + " of the other parts"});
       continue;
     }
     if (p.lines.front() != first.lines.front()) {
       result.problems.push_back({p.input, "version record \"" + std::string(p.lines.front()) + "\" differs from \"" +
-                                              std::string(first.lines.front()) + "\" of the first part"});
+                                              std::string(first.lines.front()) + "\" of the other parts"});
       continue;
     }
     if (!by_index.emplace(p.index, &p).second) {

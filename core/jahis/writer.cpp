@@ -1,24 +1,23 @@
 #include "jahis/writer.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
 
 #include "text/shift_jis.hpp"
 
 namespace kofu::jahis {
 
-int to_int(std::string_view text, int fallback) noexcept {
-  int value = 0;
-  if (text.empty()) return fallback;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return ec == std::errc{} && end == text.data() + text.size() ? value : fallback;
-}
-
 void add_unknown_records(const std::vector<UnknownRecord>& records, std::vector<SourceLine>& lines) {
   for (const auto& u : records) {
-    std::string text = std::to_string(u.number);
-    for (const auto& f : u.fields) append_field(text, f);
+    std::string text;
+    if (u.number >= 0) text = std::to_string(u.number);
+    for (std::size_t i = 0; i < u.fields.size(); ++i) {
+      if (u.number < 0 && i == 0) {
+        text = u.fields[0];
+      } else {
+        append_field(text, u.fields[i]);
+      }
+    }
     lines.push_back({u.line, u.number, std::move(text)});
   }
 }
@@ -61,7 +60,8 @@ std::string encode_lines(const std::string& version_line, std::vector<SourceLine
     }
     char code_point[16];
     std::snprintf(code_point, sizeof code_point, "U+%04X", static_cast<unsigned>(s.code_point));
-    p.reason = std::string("character ") + code_point + " is outside JIS X 0208; written as ■";
+    p.reason = std::string("character ") + code_point + " is outside the Shift_JIS character set; written as " +
+               std::string(s.written_as);
     problems.add(std::move(p));
   }
   std::string bytes = std::move(encoded->sjis);

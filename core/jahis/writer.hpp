@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "jahis/numbers.hpp"
 #include "jahis/problems.hpp"
 #include "jahis/record.hpp"
 
@@ -23,8 +24,5 @@ void add_unknown_records(const std::vector<UnknownRecord>& records, std::vector<
 // byte); otherwise in the order given. Each character written as ■ is reported with its line and field.
 std::string encode_lines(const std::string& version_line, std::vector<SourceLine> lines, bool final_line_break,
                          bool eof_marker, Problems& problems);
-
-// The value of a decimal field, or `fallback` when it is empty or not a number.
-int to_int(std::string_view text, int fallback = -1) noexcept;
 
 }  // namespace kofu::jahis

@@ -52,6 +52,16 @@ iconv_t utf8_to_sjis() {
   return raw;
 }
 
+bool is_lead_byte(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return (b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC);
+}
+
+bool is_trail_byte(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return (b >= 0x40 && b <= 0x7E) || (b >= 0x80 && b <= 0xFC);
+}
+
 // How far a conversion run got, and why it stopped short of the end.
 struct Step {
   std::size_t consumed = 0;
@@ -208,8 +218,9 @@ LossyText decode_shift_jis_lossy(std::string_view sjis) {
     if (pos < sjis.size()) {
       result.replaced_offsets.push_back(pos);
       result.utf8 += kSubstituteUtf8;
-      // A truncated character swallows the rest (one byte); an invalid lead skips one byte and retries.
-      ++pos;
+      // A well-formed double-byte code outside JIS X 0208 (a CP932 extension such as ①, or 外字 in
+      // 0xF040-0xF9FC) is one character: one ■ for both bytes, so its trail byte is not read as ASCII.
+      pos += is_lead_byte(sjis[pos]) && pos + 1 < sjis.size() && is_trail_byte(sjis[pos + 1]) ? 2U : 1U;
       iconv(cd, nullptr, nullptr, nullptr, nullptr);
     }
   }
@@ -231,7 +242,11 @@ Expected<EncodedText, TextError> encode_shift_jis(std::string_view utf8) {
     if (cp < 0x80) {
       result.sjis += static_cast<char>(cp);
     } else if (cp == 0x00A5 || cp == 0x203E) {
-      result.sjis += cp == 0x00A5 ? '\\' : '~';  // JIS X 0201 Roman ¥ and ‾
+      // JIS X 0201 Roman ¥ and ‾ share 0x5C and 0x7E with ASCII \ and ~, which is how JAHIS data reads those
+      // bytes; write the full-width forms instead, so that the character survives, and say so.
+      const bool yen = cp == 0x00A5;
+      result.sjis += yen ? "\x81\x8F" : "\x81\x50";
+      result.substitutions.push_back({i, cp, yen ? "\uFFE5" : "\uFFE3"});
     } else {
       one.clear();
       append_utf8(one, jis_code_point(cp));
@@ -243,7 +258,7 @@ Expected<EncodedText, TextError> encode_shift_jis(std::string_view utf8) {
       iconv(cd, nullptr, nullptr, nullptr, nullptr);
       if (iconv(cd, &src, &src_left, &dst, &dst_left) == static_cast<std::size_t>(-1)) {
         result.sjis += kSubstituteSjis;
-        result.substitutions.push_back({i, cp});
+        result.substitutions.push_back({i, cp, kSubstituteUtf8});
       } else {
         result.sjis.append(buffer, static_cast<std::size_t>(dst - buffer));
       }

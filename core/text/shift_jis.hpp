@@ -34,25 +34,28 @@ struct TextError {
 // Strict decode: the first invalid or cut sequence is an error with its byte offset.
 Expected<std::string, TextError> decode_shift_jis(std::string_view sjis);
 
-// Lenient decode: each invalid byte becomes ■ (U+25A0) and its offset is listed; a cut final
-// character likewise. Used where bad data must be reported but the rest kept.
+// Lenient decode: each invalid byte, or well-formed double-byte code outside JIS X 0208 (CP932 extensions,
+// 外字), becomes ■ (U+25A0) and its offset is listed; a cut final character likewise. Used where bad data
+// must be reported but the rest kept.
 struct LossyText {
   std::string utf8;
   std::vector<std::size_t> replaced_offsets;
 };
 LossyText decode_shift_jis_lossy(std::string_view sjis);
 
-// One character that Shift_JIS cannot carry and that became ■.
+// One character that Shift_JIS cannot carry, and what was written in its place.
 struct Substitution {
   std::size_t utf8_offset = 0;
   char32_t code_point = 0;
+  std::string_view written_as;  // UTF-8: "■", or "￥" / "￣" for ¥ and ‾
 };
 struct EncodedText {
   std::string sjis;
   std::vector<Substitution> substitutions;
 };
 // Encode UTF-8. CP932-style code points whose Shift_JIS bytes are plain JIS X 0208 (～ U+FF5E, － U+FF0D,
-// ∥ U+2225, — U+2014) are written as those bytes; anything else outside the set becomes ■ and is listed.
+// ∥ U+2225, — U+2014) are written as those bytes; ¥ and ‾ become ￥ and ￣ (0x5C and 0x7E are ASCII here);
+// anything else outside the set becomes ■. Every replacement is listed.
 // Invalid UTF-8 is an error with its offset.
 Expected<EncodedText, TextError> encode_shift_jis(std::string_view utf8);
 

@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "io.hpp"
+#include "jahis/numbers.hpp"
 #include "jahis/payload.hpp"
 #include "jahis/rx_codec.hpp"
 #include "jahis/rx_json.hpp"
@@ -87,9 +88,11 @@ int encode(const EncodeArgs& args) {
     return kExitUsage;
   }
   const std::string source = args.input == "-" ? "<stdin>" : args.input;
-  jahis::Json json = jahis::Json::parse(*text, nullptr, false);
-  if (json.is_discarded()) {
-    std::cerr << source << ": error: not valid JSON\n";
+  jahis::Json json;
+  try {
+    json = jahis::Json::parse(*text);
+  } catch (const jahis::Json::parse_error& e) {
+    std::cerr << source << ": error: not valid JSON: " << e.what() << '\n';  // says the byte and the line
     return kExitInvalid;
   }
   const std::string format = json.is_object() && json.contains("format") && json["format"].is_string()
@@ -222,12 +225,20 @@ void add_jahis_command(CLI::App& app, Action& action) {
   spl->add_option("--max-bytes", split_args->max_bytes, "Most bytes a part may have")
       ->required()
       ->check(CLI::PositiveNumber);
-  spl->add_option("--id", split_args->id, "データ固有ID, 14 digits (default: the local time, YYYYMMDDhhmmss)");
+  spl->add_option("--id", split_args->id, "データ固有ID, 14 digits (default: the local time, YYYYMMDDhhmmss)")
+      ->check(CLI::Validator(
+          [](const std::string& id) {
+            return id.size() == 14 && jahis::all_digits(id) ? std::string() : "データ固有ID must be 14 digits";
+          },
+          "14 DIGITS"));
   spl->add_option("-o,--output-prefix", split_args->prefix,
                   "Parts are written as PREFIX-1.txt, PREFIX-2.txt, … "
                   "(default: the input's name without extension)");
   spl->add_option("FILE", split_args->input, "The payload file, or - for standard input")->required();
-  spl->footer("Prints the names of the files written. A payload that fits is written whole as PREFIX-1.txt.");
+  spl->footer(
+      "Prints the names of the files written. A payload that fits is written whole as PREFIX-1.txt.\n"
+      "Exit status: 0 written, 1 the payload cannot be split (not TC, already a part, a record too long), 2 usage "
+      "error.");
   spl->callback([&action, split_args] { action = [split_args] { return split(*split_args); }; });
 
   auto merge_args = std::make_shared<MergeArgs>();

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "jahis_test_support.hpp"
+
 namespace {
 
 using kofu::jahis::CivilDate;
@@ -13,6 +15,7 @@ using kofu::jahis::parse_rx_birth_date;
 using kofu::jahis::parse_rx_date;
 using kofu::jahis::parse_tc_date;
 using kofu::jahis::to_iso;
+using kofu::test::contains;
 
 // The ISO form of a date that must parse; "error: <reason>" when it does not, so that a failed CHECK
 // shows why.
@@ -27,10 +30,6 @@ std::string rx_iso(std::string_view text) {
 std::string birth_iso(std::string_view text) {
   auto date = parse_rx_birth_date(text);
   return date ? to_iso(*date) : "error: " + date.error();
-}
-
-bool contains(const std::string& haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string::npos;
 }
 
 }  // namespace

@@ -392,3 +392,8 @@ TEST_CASE("a bad version record stops decoding with an error on line 1") {
   decoded = rx::decode("");
   CHECK(find(decoded.problems, 0, "no version record"));
 }
+
+TEST_CASE("102 totals are compared as numbers") {
+  const auto decoded = rx::decode(payload(plus(plus(kValid, 24, "63,3,2"), 28, "102,1,5,014")));
+  CHECK_FALSE(find(decoded.problems, 102, "differs"));
+}

@@ -11,7 +11,7 @@
 #include "jahis/dates.hpp"
 #include "jahis/problems.hpp"
 #include "jahis/tc_codec.hpp"
-#include "text/shift_jis.hpp"
+#include "jahis_test_support.hpp"
 
 namespace {
 
@@ -23,36 +23,16 @@ using kofu::jahis::tc::decode;
 using kofu::jahis::tc::Decoded;
 using kofu::jahis::tc::DecodeOptions;
 using kofu::jahis::tc::encode;
-
-// UTF-8 text with LF line ends -> Shift_JIS with CR LF line ends. Every character must be representable.
-std::string to_wire(std::string_view utf8_lf) {
-  std::string crlf;
-  for (char c : utf8_lf) {
-    if (c == '\n') crlf += '\r';
-    crlf += c;
-  }
-  auto encoded = kofu::text::encode_shift_jis(crlf);
-  REQUIRE(encoded.has_value());
-  REQUIRE(encoded->substitutions.empty());
-  return encoded->sjis;
-}
+using kofu::test::contains;
+using kofu::test::dump;
+using kofu::test::to_wire;
+using kofu::test::with_reason;
 
 Decoded decode_lenient(std::string_view bytes) {
   return decode(bytes, DecodeOptions{false, InputEncoding::automatic});
 }
 Decoded decode_strict(std::string_view bytes) {
   return decode(bytes, DecodeOptions{true, InputEncoding::automatic});
-}
-
-// All problems, one per line, for INFO() so that a failing check shows what the decoder said.
-std::string dump(const Problems& problems) {
-  std::string out;
-  for (const Problem& p : problems.list()) out += format(p, problems.strict()) + "\n";
-  return out;
-}
-
-bool contains(std::string_view haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string_view::npos;
 }
 
 // The problems on `line` about `record`.
@@ -66,10 +46,7 @@ std::vector<Problem> at(const Problems& problems, std::size_t line, int record) 
 
 // The single problem whose reason contains `text`; fails the test when there is not exactly one.
 Problem only(const Problems& problems, std::string_view text) {
-  std::vector<Problem> found;
-  for (const Problem& p : problems.list()) {
-    if (contains(p.reason, text)) found.push_back(p);
-  }
+  const std::vector<Problem> found = with_reason(problems, text);
   INFO(dump(problems));
   REQUIRE(found.size() == 1u);
   return found.front();
@@ -274,10 +251,15 @@ TEST_SUITE("jahis.tc.decode") {
       if (c == '\n') utf8 += '\r';
       utf8 += c;
     }
-    const Decoded d = decode_strict(utf8);
+    // UTF-8 is accepted but off the format (ASCII or Shift_JIS): one deviation, and nothing else.
+    const Decoded strict = decode_strict(utf8);
+    CHECK_FALSE(strict.valid());
+    const Decoded d = decode_lenient(utf8);
     INFO(dump(d.problems));
     CHECK(d.valid());
-    CHECK(d.problems.list().empty());
+    REQUIRE(d.problems.list().size() == 1u);
+    CHECK(d.problems.list()[0].severity == Severity::deviation);
+    CHECK(contains(d.problems.list()[0].reason, "read as UTF-8"));
     REQUIRE(d.notebook.patient.has_value());
     CHECK(d.notebook.patient->patient_name == "山田 花子");
     REQUIRE(d.notebook.dispensings.size() == 2u);
@@ -369,7 +351,7 @@ TEST_SUITE("jahis.tc.decode") {
     CHECK(remark.creator == "夕に服用");
     REQUIRE(remark.extra.size() == 1u);
     CHECK(remark.extra[0] == "1");
-    const Problem count_problem = only(d.problems, "more than the layout's 2");
+    const Problem count_problem = only(d.problems, "more than the 2 any version defines");
     CHECK(count_problem.severity == Severity::warning);
     CHECK(count_problem.line == 7u);
     const Problem creator = only(d.problems, "not a number: \"夕に服用\"");
@@ -938,13 +920,17 @@ TEST_SUITE("jahis.tc.decode") {
   }
 
   TEST_CASE("errors: invalid in both modes") {
-    SUBCASE("a line that does not start with a record number is skipped") {
-      const Decoded d = decode_lenient(to_wire(minimal() + "abc,1\n"));
+    SUBCASE("a line that does not start with a record number is kept as an unknown record") {
+      const std::string payload = to_wire(minimal() + "abc,1\n");
+      const Decoded d = decode_lenient(payload);
       CHECK_FALSE(d.valid());
       const Problem p = only(d.problems, "does not start with a record number");
       CHECK(p.line == 7u);
       CHECK(p.record == -1);
-      CHECK(d.notebook.unknown_records.empty());
+      REQUIRE(d.notebook.unknown_records.size() == 1u);
+      CHECK(d.notebook.unknown_records[0].number == -1);
+      CHECK(d.notebook.unknown_records[0].fields == std::vector<std::string>{"abc", "1"});
+      CHECK(encode(d.notebook).bytes == payload);
     }
     SUBCASE("a control character in a value") {
       const Decoded d = decode_lenient(to_wire(minimal() + "501,a\tb,1\n"));
@@ -1009,7 +995,7 @@ TEST_SUITE("jahis.tc.decode") {
     SUBCASE("extra fields are kept") {
       const Decoded d = decode_strict(to_wire(minimal() + "501,備考,1,x,y\n"));
       CHECK(d.valid());
-      const Problem p = only(d.problems, "more than the layout's 2");
+      const Problem p = only(d.problems, "more than the 2 any version defines");
       CHECK(p.severity == Severity::warning);
       CHECK(p.line == 7u);
       CHECK(p.record == 501);

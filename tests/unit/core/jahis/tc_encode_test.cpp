@@ -9,7 +9,7 @@
 #include "jahis/problems.hpp"
 #include "jahis/tc_codec.hpp"
 #include "jahis/tc_model.hpp"
-#include "text/shift_jis.hpp"
+#include "jahis_test_support.hpp"
 
 namespace {
 
@@ -21,45 +21,12 @@ using kofu::jahis::tc::Decoded;
 using kofu::jahis::tc::DecodeOptions;
 using kofu::jahis::tc::encode;
 using kofu::jahis::tc::Encoded;
+using kofu::test::contains;
+using kofu::test::dump;
+using kofu::test::from_wire;
+using kofu::test::to_wire;
+using kofu::test::with_reason;
 namespace tc = kofu::jahis::tc;
-
-// UTF-8 text with LF line ends -> Shift_JIS with CR LF line ends. Every character must be representable.
-std::string to_wire(std::string_view utf8_lf) {
-  std::string crlf;
-  for (char c : utf8_lf) {
-    if (c == '\n') crlf += '\r';
-    crlf += c;
-  }
-  auto encoded = kofu::text::encode_shift_jis(crlf);
-  REQUIRE(encoded.has_value());
-  REQUIRE(encoded->substitutions.empty());
-  return encoded->sjis;
-}
-
-// Shift_JIS -> UTF-8, for readable failure messages and for looking at encoder output.
-std::string from_wire(std::string_view sjis) {
-  auto decoded = kofu::text::decode_shift_jis(sjis);
-  REQUIRE(decoded.has_value());
-  return *decoded;
-}
-
-std::string dump(const Problems& problems) {
-  std::string out;
-  for (const Problem& p : problems.list()) out += format(p, problems.strict()) + "\n";
-  return out;
-}
-
-bool contains(std::string_view haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string_view::npos;
-}
-
-std::vector<Problem> with_reason(const Problems& problems, std::string_view text) {
-  std::vector<Problem> out;
-  for (const Problem& p : problems.list()) {
-    if (contains(p.reason, text)) out.push_back(p);
-  }
-  return out;
-}
 
 // Decodes (lenient) and encodes again; the bytes must come back unchanged.
 void check_round_trip(const std::string& bytes) {
@@ -341,7 +308,7 @@ TEST_SUITE("jahis.tc.encode") {
       INFO(dump(e.problems));
       CHECK(e.valid());
       CHECK(contains(from_wire(e.bytes), "\r\n1,■橋 一郎,1,S330303,"));
-      const std::vector<Problem> found = with_reason(e.problems, "outside JIS X 0208");
+      const std::vector<Problem> found = with_reason(e.problems, "outside the Shift_JIS character set; written as ■");
       REQUIRE(found.size() == 1u);
       CHECK(found[0].severity == Severity::warning);
       CHECK(found[0].line == 2u);
@@ -355,7 +322,7 @@ TEST_SUITE("jahis.tc.encode") {
       const Encoded e = encode(nb);
       CHECK(e.valid());
       CHECK(contains(from_wire(e.bytes), "\r\n501,お大事に■■,1\r\n"));
-      const std::vector<Problem> found = with_reason(e.problems, "outside JIS X 0208");
+      const std::vector<Problem> found = with_reason(e.problems, "outside the Shift_JIS character set; written as ■");
       REQUIRE(found.size() == 2u);
       CHECK(found[0].line == 9u);
       CHECK(found[0].record == 501);
@@ -371,7 +338,7 @@ TEST_SUITE("jahis.tc.encode") {
       // 201 on line 12, field 4 (単位名).
       d.notebook.dispensings.at(0).prescriber_groups.at(0).rps.at(0).drugs.at(0).drug.unit = "㎎";
       const Encoded e = encode(d.notebook);
-      const std::vector<Problem> found = with_reason(e.problems, "outside JIS X 0208");
+      const std::vector<Problem> found = with_reason(e.problems, "outside the Shift_JIS character set; written as ■");
       REQUIRE(found.size() == 1u);
       CHECK(found[0].line == 12u);
       CHECK(found[0].record == 201);

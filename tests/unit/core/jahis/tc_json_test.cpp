@@ -9,48 +9,22 @@
 #include "jahis/problems.hpp"
 #include "jahis/tc_codec.hpp"
 #include "jahis/tc_json.hpp"
-#include "text/shift_jis.hpp"
+#include "jahis_test_support.hpp"
 
 namespace {
 
 using kofu::jahis::Json;
 using kofu::jahis::JsonError;
-using kofu::jahis::Problem;
-using kofu::jahis::Problems;
 using kofu::jahis::tc::decode;
 using kofu::jahis::tc::Decoded;
 using kofu::jahis::tc::encode;
 using kofu::jahis::tc::notebook_from_json;
 using kofu::jahis::tc::to_json;
+using kofu::test::contains;
+using kofu::test::dump;
+using kofu::test::from_wire;
+using kofu::test::to_wire;
 namespace tc = kofu::jahis::tc;
-
-std::string to_wire(std::string_view utf8_lf) {
-  std::string crlf;
-  for (char c : utf8_lf) {
-    if (c == '\n') crlf += '\r';
-    crlf += c;
-  }
-  auto encoded = kofu::text::encode_shift_jis(crlf);
-  REQUIRE(encoded.has_value());
-  REQUIRE(encoded->substitutions.empty());
-  return encoded->sjis;
-}
-
-std::string from_wire(std::string_view sjis) {
-  auto decoded = kofu::text::decode_shift_jis(sjis);
-  REQUIRE(decoded.has_value());
-  return *decoded;
-}
-
-std::string dump(const Problems& problems) {
-  std::string out;
-  for (const Problem& p : problems.list()) out += format(p, problems.strict()) + "\n";
-  return out;
-}
-
-bool contains(std::string_view haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string_view::npos;
-}
 
 std::vector<std::string> keys(const Json& object) {
   std::vector<std::string> out;

@@ -114,3 +114,24 @@ TEST_CASE("merge reports missing, duplicated and foreign parts, and malformed 91
   CHECK(not_a_part.problems[0].reason == "not a split part: the last record is not 分割制御 (911)");
   CHECK(tc::merge({}).problems[0].reason == "no parts given");
 }
+
+TEST_CASE("a payload that fits counts its EOF byte") {
+  const std::string whole = notebook(1) + '\x1A';
+  auto parts = tc::split(whole, {whole.size() - 1, "20261121093000"});
+  REQUIRE(parts);
+  CHECK(parts->size() == 2u);
+  for (const auto& part : *parts) CHECK(part.size() <= whole.size() - 1);
+}
+
+TEST_CASE("merge takes the notebook most parts belong to, whatever part comes first") {
+  auto parts = tc::split(notebook(12), {250, "20261121093000"});
+  auto other = tc::split(notebook(12), {250, "20261121093001"});
+  REQUIRE(parts);
+  REQUIRE(other);
+  std::vector<std::string_view> given = {(*other)[0]};
+  for (const auto& part : *parts) given.push_back(part);
+  const tc::Merged merged = tc::merge(given);
+  REQUIRE(merged.problems.size() == 1u);
+  CHECK(merged.problems[0].input == 0u);
+  CHECK(merged.problems[0].reason == "part of another notebook: データ固有ID 20261121093001, not 20261121093000");
+}

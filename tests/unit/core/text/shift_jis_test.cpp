@@ -4,11 +4,15 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <tuple>
 #include <string_view>
 #include <vector>
 
+#include "jahis_test_support.hpp"
+
 namespace {
 
+using kofu::test::to_sjis;
 using kofu::text::decode_shift_jis;
 using kofu::text::decode_shift_jis_lossy;
 using kofu::text::encode_shift_jis;
@@ -18,14 +22,6 @@ using kofu::text::TextErrc;
 
 constexpr std::string_view kBoxSjis = "\x81\xA1";  // ■
 constexpr std::string_view kBoxUtf8 = "\u25A0";
-
-// Encodes text that must be representable, failing the test otherwise.
-std::string sjis(std::string_view utf8) {
-  auto encoded = encode_shift_jis(utf8);
-  REQUIRE(encoded.has_value());
-  REQUIRE(encoded->substitutions.empty());
-  return encoded->sjis;
-}
 
 }  // namespace
 
@@ -145,14 +141,24 @@ TEST_SUITE("text.shift_jis") {
   }
 
   TEST_CASE("encode writes CP932 compatibility code points as their JIS X 0208 bytes") {
-    CHECK(sjis("\uFF5E") == "\x81\x60");  // ～ FULLWIDTH TILDE
-    CHECK(sjis("\u301C") == "\x81\x60");  // 〜 WAVE DASH
-    CHECK(sjis("\uFF0D") == "\x81\x7C");  // － FULLWIDTH HYPHEN-MINUS
-    CHECK(sjis("\u2212") == "\x81\x7C");  // − MINUS SIGN
-    CHECK(sjis("\u2225") == "\x81\x61");  // ∥ PARALLEL TO
-    CHECK(sjis("\u2014") == "\x81\x5C");  // — EM DASH
-    CHECK(sjis("\u00A5") == "\\");        // ¥ (JIS X 0201 Roman)
-    CHECK(sjis("\u203E") == "~");         // ‾ (JIS X 0201 Roman)
+    CHECK(to_sjis("\uFF5E") == "\x81\x60");  // ～ FULLWIDTH TILDE
+    CHECK(to_sjis("\u301C") == "\x81\x60");  // 〜 WAVE DASH
+    CHECK(to_sjis("\uFF0D") == "\x81\x7C");  // － FULLWIDTH HYPHEN-MINUS
+    CHECK(to_sjis("\u2212") == "\x81\x7C");  // − MINUS SIGN
+    CHECK(to_sjis("\u2225") == "\x81\x61");  // ∥ PARALLEL TO
+    CHECK(to_sjis("\u2014") == "\x81\x5C");  // — EM DASH
+  }
+
+  TEST_CASE("¥ and ‾ are written full-width, since 0x5C and 0x7E are ASCII in JAHIS data") {
+    for (const auto& [in, out, shown] : {std::tuple{"\u00A5100", "\x81\x8F" "100", "\uFFE5"},
+                                         std::tuple{"a\u203E", "a\x81\x50", "\uFFE3"}}) {
+      CAPTURE(in);
+      const auto encoded = kofu::text::encode_shift_jis(in);
+      REQUIRE(encoded);
+      CHECK(encoded->sjis == out);
+      REQUIRE(encoded->substitutions.size() == 1u);
+      CHECK(encoded->substitutions[0].written_as == shown);
+    }
   }
 
   TEST_CASE("decode gives the JIS code points for 0x8160 and 0x817C") {
@@ -247,7 +253,7 @@ TEST_SUITE("text.shift_jis") {
     CHECK(shift_jis_length("\uFF5E") == 2u);
     // The byte count agrees with the encoder's output.
     const std::string sample = "(局)ﾀﾝﾅﾙﾋﾞﾝ「ﾎｴｲ」1.5g";
-    CHECK(shift_jis_length(sample) == sjis(sample).size());
+    CHECK(shift_jis_length(sample) == to_sjis(sample).size());
   }
 
   TEST_CASE("shift_jis_length counts each invalid byte as one") {
