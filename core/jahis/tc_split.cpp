@@ -123,10 +123,11 @@ Merged merge(const std::vector<std::string_view>& parts) {
     }
     const int count = fields.size() >= 4 ? to_int(fields[2]) : -1;
     const int index = fields.size() >= 4 ? to_int(fields[3]) : -1;
-    if (fields.size() < 4 || fields[1].size() != 14 || !all_digits(fields[1]) || count < 1 || index < 1 ||
-        index > count) {
+    // 分割数 and データ連番 are 9(3): at most 999 parts.
+    if (fields.size() < 4 || fields[1].size() != 14 || !all_digits(fields[1]) || count < 1 || count > 999 ||
+        index < 1 || index > count) {
       result.problems.push_back({i, "malformed 分割制御 record \"" + std::string(control) +
-                                        "\" (expected 911,<14-digit ID>,<分割数>,<データ連番 1 … 分割数>)"});
+                                        "\" (expected 911,<14-digit ID>,<分割数 1 … 999>,<データ連番 1 … 分割数>)"});
       continue;
     }
     lines.pop_back();

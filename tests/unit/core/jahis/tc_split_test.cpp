@@ -135,3 +135,9 @@ TEST_CASE("merge takes the notebook most parts belong to, whatever part comes fi
   CHECK(merged.problems[0].input == 0u);
   CHECK(merged.problems[0].reason == "part of another notebook: データ固有ID 20261121093001, not 20261121093000");
 }
+
+TEST_CASE("a 分割数 above 999 is malformed, not a call to report a billion missing parts") {
+  const tc::Merged merged = tc::merge({"JAHISTC08,1\r\n911,12345678901234,2000000000,1\r\n"});
+  REQUIRE(merged.problems.size() == 1u);
+  CHECK(merged.problems[0].reason.starts_with("malformed 分割制御 record"));
+}
