@@ -15,7 +15,7 @@ struct CivilDate {
   int month = 0;  // 0 when the date gives only a year
   int day = 0;    // 0 when the date gives only a year and month
 
-  auto operator<=>(const CivilDate&) const = default;
+  auto operator<=>(const CivilDate&) const = default;  // NOLINT(modernize-use-nullptr): clang-tidy 14 misreads it
 };
 
 // "2020-04-10", "1960-06" or "1960".

@@ -4,7 +4,6 @@
 #include <doctest/doctest.h>
 
 #include <string>
-#include <tuple>
 #include <string_view>
 #include <vector>
 
@@ -150,14 +149,22 @@ TEST_SUITE("text.shift_jis") {
   }
 
   TEST_CASE("¥ and ‾ are written full-width, since 0x5C and 0x7E are ASCII in JAHIS data") {
-    for (const auto& [in, out, shown] : {std::tuple{"\u00A5100", "\x81\x8F" "100", "\uFFE5"},
-                                         std::tuple{"a\u203E", "a\x81\x50", "\uFFE3"}}) {
-      CAPTURE(in);
-      const auto encoded = kofu::text::encode_shift_jis(in);
+    struct Case {
+      const char* in;
+      const char* out;
+      const char* shown;
+    };
+    for (const Case& c : {Case{"\u00A5100",
+                               "\x81\x8F"
+                               "100",
+                               "\uFFE5"},
+                          Case{"a\u203E", "a\x81\x50", "\uFFE3"}}) {
+      CAPTURE(c.in);
+      const auto encoded = kofu::text::encode_shift_jis(c.in);
       REQUIRE(encoded);
-      CHECK(encoded->sjis == out);
+      CHECK(encoded->sjis == c.out);
       REQUIRE(encoded->substitutions.size() == 1u);
-      CHECK(encoded->substitutions[0].written_as == shown);
+      CHECK(encoded->substitutions[0].written_as == c.shown);
     }
   }
 
