@@ -15,7 +15,7 @@ for target in "$build"/tests/fuzz/fuzz_*; do
   cp "$root"/docs/samples/*.txt "$corpus"/ 2>/dev/null || true
   if [[ -d "$root/../shared/testdata/jahis" ]]; then cp "$root"/../shared/testdata/jahis/*.txt "$corpus"/; fi
   echo "== $name for ${seconds}s"
-  if "$target" -max_total_time="$seconds" -print_final_stats=1 -dict="$root/tests/fuzz/jahis.dict" \
+  if "$target" -max_total_time="$seconds" -print_final_stats=1 -dict="$root/tests/fuzz/kofu.dict" \
       -artifact_prefix="$build/fuzz-artifacts-" "$corpus" 2> "$build/$name.log"; then
     grep -E 'stat::number_of_executed_units|stat::peak_rss_mb' "$build/$name.log" || true
   else
