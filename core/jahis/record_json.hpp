@@ -3,6 +3,7 @@
 // "<key>_label", date fields add "<key>_iso". Reading ignores those derived keys and rejects unknown ones.
 #pragma once
 
+#include <concepts>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -139,6 +140,31 @@ Json unknown_records_to_json(const std::vector<UnknownRecord>& records);
 std::optional<JsonError> unknown_records_from_json(const Json& j, const std::string& path,
                                                    std::vector<UnknownRecord>& records);
 
+// read_json: one overload per kind of member, so that ObjectReader::field can read any of them.
+inline std::optional<JsonError> read_json(const Json& j, const std::string& path, std::string& out) {
+  return read_string(j, path, out);
+}
+inline std::optional<JsonError> read_json(const Json& j, const std::string& path, bool& out) {
+  return read_bool(j, path, out);
+}
+template <class R>
+requires std::derived_from<R, RecordBase> std::optional<JsonError> read_json(const Json& j, const std::string& path,
+                                                                             R& record) {
+  return record_from_json(j, path, record);
+}
+template <class R>
+std::optional<JsonError> read_json(const Json& j, const std::string& path, std::optional<R>& record) {
+  return optional_from_json(j, path, record);
+}
+template <class R>
+requires std::derived_from<R, RecordBase> std::optional<JsonError> read_json(const Json& j, const std::string& path,
+                                                                             std::vector<R>& records) {
+  return records_from_json(j, path, records);
+}
+inline std::optional<JsonError> read_json(const Json& j, const std::string& path, std::vector<UnknownRecord>& records) {
+  return unknown_records_from_json(j, path, records);
+}
+
 // Reads an object's members by key with a reader per member; unknown keys are an error.
 class ObjectReader {
  public:
@@ -151,6 +177,18 @@ class ObjectReader {
     const auto it = json_.find(std::string(key));
     if (it != json_.end()) error_ = read(*it, path_ + "." + std::string(key));
     return *this;
+  }
+  // Reads the member into `target` with the read_json overload for its type.
+  template <class T>
+  ObjectReader& field(std::string_view key, T& target) {
+    return member(key, [&target](const Json& j, const std::string& path) { return read_json(j, path, target); });
+  }
+  // Reads an array member, each element with read_one(element, path, out_element).
+  template <class T, class F>
+  ObjectReader& list(std::string_view key, std::vector<T>& target, F read_one) {
+    return member(key, [&target, read_one](const Json& j, const std::string& path) {
+      return list_from_json(j, path, target, read_one);
+    });
   }
   // Keys the writer emits for people that the reader ignores.
   ObjectReader& ignore(std::string_view key) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "jahis/dates.hpp"
+#include "jahis/numbers.hpp"
 #include "jahis/payload.hpp"
 #include "jahis/writer.hpp"
 

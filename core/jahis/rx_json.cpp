@@ -7,29 +7,22 @@ using Err = std::optional<JsonError>;
 
 Err drug_from_json(const Json& j, const std::string& path, DrugEntry& d) {
   return ObjectReader(j, path)
-      .member("drug", [&](const Json& v, const std::string& p) { return record_from_json(v, p, d.drug); })
-      .member("unit_conversion",
-              [&](const Json& v, const std::string& p) { return optional_from_json(v, p, d.unit_conversion); })
-      .member("uneven", [&](const Json& v, const std::string& p) { return optional_from_json(v, p, d.uneven); })
-      .member("burden", [&](const Json& v, const std::string& p) { return optional_from_json(v, p, d.burden); })
-      .member("single_dose",
-              [&](const Json& v, const std::string& p) { return optional_from_json(v, p, d.single_dose); })
-      .member("supplements",
-              [&](const Json& v, const std::string& p) { return records_from_json(v, p, d.supplements); })
+      .field("drug", d.drug)
+      .field("unit_conversion", d.unit_conversion)
+      .field("uneven", d.uneven)
+      .field("burden", d.burden)
+      .field("single_dose", d.single_dose)
+      .field("supplements", d.supplements)
       .finish();
 }
 
 Err rp_from_json(const Json& j, const std::string& path, Rp& rp) {
   return ObjectReader(j, path)
-      .member("dosage_form",
-              [&](const Json& v, const std::string& p) { return record_from_json(v, p, rp.dosage_form); })
-      .member("split_quantity",
-              [&](const Json& v, const std::string& p) { return optional_from_json(v, p, rp.split_quantity); })
-      .member("usage", [&](const Json& v, const std::string& p) { return optional_from_json(v, p, rp.usage); })
-      .member("usage_supplements",
-              [&](const Json& v, const std::string& p) { return records_from_json(v, p, rp.usage_supplements); })
-      .member("drugs",
-              [&](const Json& v, const std::string& p) { return list_from_json(v, p, rp.drugs, drug_from_json); })
+      .field("dosage_form", rp.dosage_form)
+      .field("split_quantity", rp.split_quantity)
+      .field("usage", rp.usage)
+      .field("usage_supplements", rp.usage_supplements)
+      .list("drugs", rp.drugs, drug_from_json)
       .finish();
 }
 
@@ -79,24 +72,14 @@ Expected<Prescription, JsonError> prescription_from_json(const Json& j) {
     if (format != "rx") return JsonError{path, "expected \"rx\", found \"" + format + "\""};
     return std::nullopt;
   });
-  reader.member("version", [&](const Json& v, const std::string& path) { return read_string(v, path, p.version); });
-  for_each_header(p, [&](std::string_view key, auto& record) {
-    reader.member(key,
-                  [&record](const Json& v, const std::string& path) { return optional_from_json(v, path, record); });
-  });
-  reader
-      .member("remarks", [&](const Json& v, const std::string& path) { return records_from_json(v, path, p.remarks); })
-      .member(
-          "prescription_number",
-          [&](const Json& v, const std::string& path) { return optional_from_json(v, path, p.prescription_number); })
-      .member("rps",
-              [&](const Json& v, const std::string& path) { return list_from_json(v, path, p.rps, rp_from_json); })
-      .member(
-          "unknown_records",
-          [&](const Json& v, const std::string& path) { return unknown_records_from_json(v, path, p.unknown_records); })
-      .member("final_line_break",
-              [&](const Json& v, const std::string& path) { return read_bool(v, path, p.final_line_break); })
-      .member("eof_marker", [&](const Json& v, const std::string& path) { return read_bool(v, path, p.eof_marker); });
+  reader.field("version", p.version);
+  for_each_header(p, [&](std::string_view key, auto& record) { reader.field(key, record); });
+  reader.field("remarks", p.remarks)
+      .field("prescription_number", p.prescription_number)
+      .list("rps", p.rps, rp_from_json)
+      .field("unknown_records", p.unknown_records)
+      .field("final_line_break", p.final_line_break)
+      .field("eof_marker", p.eof_marker);
   if (auto e = reader.finish()) return unexpected(*e);
   if (format.empty()) return unexpected(JsonError{"$.format", "missing; expected \"rx\""});
   return p;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "jahis/dates.hpp"
+#include "jahis/numbers.hpp"
 #include "jahis/payload.hpp"
 #include "jahis/writer.hpp"
 

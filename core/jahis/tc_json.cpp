@@ -5,63 +5,44 @@ namespace {
 
 using Err = std::optional<JsonError>;
 
-auto records(auto& vec) {
-  return [&vec](const Json& j, const std::string& p) { return records_from_json(j, p, vec); };
-}
-auto optional_record(auto& opt) {
-  return [&opt](const Json& j, const std::string& p) { return optional_from_json(j, p, opt); };
-}
-auto record(auto& r) {
-  return [&r](const Json& j, const std::string& p) { return record_from_json(j, p, r); };
-}
-auto string(std::string& s) {
-  return [&s](const Json& j, const std::string& p) { return read_string(j, p, s); };
-}
-
 Err drug_entry(const Json& j, const std::string& path, DrugEntry& e) {
   return ObjectReader(j, path)
-      .member("drug", record(e.drug))
-      .member("supplements", records(e.supplements))
-      .member("cautions", records(e.cautions))
+      .field("drug", e.drug)
+      .field("supplements", e.supplements)
+      .field("cautions", e.cautions)
       .finish();
 }
 
 Err rp_from_json(const Json& j, const std::string& path, Rp& rp) {
   return ObjectReader(j, path)
-      .member("drugs", [&](const Json& v, const std::string& p) { return list_from_json(v, p, rp.drugs, drug_entry); })
-      .member("usage", optional_record(rp.usage))
-      .member("usage_supplements", records(rp.usage_supplements))
-      .member("cautions", records(rp.cautions))
+      .list("drugs", rp.drugs, drug_entry)
+      .field("usage", rp.usage)
+      .field("usage_supplements", rp.usage_supplements)
+      .field("cautions", rp.cautions)
       .finish();
 }
 
 Err group_from_json(const Json& j, const std::string& path, PrescriberGroup& g) {
-  return ObjectReader(j, path)
-      .member("prescriber", optional_record(g.prescriber))
-      .member("rps", [&](const Json& v, const std::string& p) { return list_from_json(v, p, g.rps, rp_from_json); })
-      .finish();
+  return ObjectReader(j, path).field("prescriber", g.prescriber).list("rps", g.rps, rp_from_json).finish();
 }
 
 Err dispensing_from_json(const Json& j, const std::string& path, Dispensing& d) {
   return ObjectReader(j, path)
-      .member("date", record(d.date))
-      .member("institution", optional_record(d.institution))
-      .member("staff", optional_record(d.staff))
-      .member("prescribing_institution", optional_record(d.prescribing_institution))
-      .member("prescriber_groups",
-              [&](const Json& v, const std::string& p) {
-                return list_from_json(v, p, d.prescriber_groups, group_from_json);
-              })
-      .member("cautions", records(d.cautions))
-      .member("provided_info", records(d.provided_info))
-      .member("leftover_checks", records(d.leftover_checks))
-      .member("remarks", records(d.remarks))
-      .member("patient_entries", records(d.patient_entries))
+      .field("date", d.date)
+      .field("institution", d.institution)
+      .field("staff", d.staff)
+      .field("prescribing_institution", d.prescribing_institution)
+      .list("prescriber_groups", d.prescriber_groups, group_from_json)
+      .field("cautions", d.cautions)
+      .field("provided_info", d.provided_info)
+      .field("leftover_checks", d.leftover_checks)
+      .field("remarks", d.remarks)
+      .field("patient_entries", d.patient_entries)
       .finish();
 }
 
 Err otc_from_json(const Json& j, const std::string& path, OtcEntry& e) {
-  return ObjectReader(j, path).member("drug", record(e.drug)).member("ingredients", records(e.ingredients)).finish();
+  return ObjectReader(j, path).field("drug", e.drug).field("ingredients", e.ingredients).finish();
 }
 
 }  // namespace
@@ -128,35 +109,27 @@ Json to_json(const Notebook& nb) {
 Expected<Notebook, JsonError> notebook_from_json(const Json& j) {
   Notebook nb;
   std::string format;
-  auto error =
-      ObjectReader(j, "$")
-          .member("format",
-                  [&](const Json& v, const std::string& p) -> Err {
-                    if (auto e = read_string(v, p, format)) return e;
-                    if (format != "tc") return JsonError{p, "expected \"tc\", found \"" + format + "\""};
-                    return std::nullopt;
-                  })
-          .member("version", string(nb.version))
-          .member("direction", string(nb.direction))
-          .ignore("direction_label")
-          .member("patient", optional_record(nb.patient))
-          .member("patient_notes", records(nb.patient_notes))
-          .member("otc_drugs", [&](const Json& v,
-                                   const std::string& p) { return list_from_json(v, p, nb.otc_drugs, otc_from_json); })
-          .member("memos", records(nb.memos))
-          .member("dispensings",
-                  [&](const Json& v, const std::string& p) {
-                    return list_from_json(v, p, nb.dispensings, dispensing_from_json);
-                  })
-          .member("regular_pharmacists", records(nb.regular_pharmacists))
-          .member("split", optional_record(nb.split))
-          .member(
-              "unknown_records",
-              [&](const Json& v, const std::string& p) { return unknown_records_from_json(v, p, nb.unknown_records); })
-          .member("final_line_break",
-                  [&](const Json& v, const std::string& p) { return read_bool(v, p, nb.final_line_break); })
-          .member("eof_marker", [&](const Json& v, const std::string& p) { return read_bool(v, p, nb.eof_marker); })
-          .finish();
+  auto error = ObjectReader(j, "$")
+                   .member("format",
+                           [&](const Json& v, const std::string& p) -> Err {
+                             if (auto e = read_string(v, p, format)) return e;
+                             if (format != "tc") return JsonError{p, "expected \"tc\", found \"" + format + "\""};
+                             return std::nullopt;
+                           })
+                   .field("version", nb.version)
+                   .field("direction", nb.direction)
+                   .ignore("direction_label")
+                   .field("patient", nb.patient)
+                   .field("patient_notes", nb.patient_notes)
+                   .list("otc_drugs", nb.otc_drugs, otc_from_json)
+                   .field("memos", nb.memos)
+                   .list("dispensings", nb.dispensings, dispensing_from_json)
+                   .field("regular_pharmacists", nb.regular_pharmacists)
+                   .field("split", nb.split)
+                   .field("unknown_records", nb.unknown_records)
+                   .field("final_line_break", nb.final_line_break)
+                   .field("eof_marker", nb.eof_marker)
+                   .finish();
   if (error) return unexpected(*error);
   if (format.empty()) return unexpected(JsonError{"$.format", "missing; expected \"tc\""});
   return nb;

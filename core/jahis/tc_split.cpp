@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "jahis/writer.hpp"
+#include "jahis/numbers.hpp"
 
 namespace kofu::jahis::tc {
 namespace {

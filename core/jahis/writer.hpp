@@ -5,7 +5,6 @@
 #include <string>
 #include <vector>
 
-#include "jahis/numbers.hpp"
 #include "jahis/problems.hpp"
 #include "jahis/record.hpp"
 
