@@ -3,6 +3,7 @@
 // codes ("shc:/C/N/…") are deprecated since SMART Health Cards 1.3.0.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,5 +18,15 @@ std::string encode_qr_numeric(std::string_view jws);
 
 // The JWS, or an error naming the failure and its position in the text.
 Expected<std::string> decode_qr_numeric(std::string_view text);
+
+// Error-correction levels of a QR code.
+enum class QrEcc { low, medium, quartile, high };
+
+// The largest QR version a SMART Health Card may use: version 22 prints at 40 mm with modules large enough.
+inline constexpr int kMaxQrVersion = 22;
+
+// The smallest QR version whose data capacity holds "shc:/" as a byte segment and the digits of a JWS of
+// `jws_length` characters as a numeric segment (ISO/IEC 18004 tables), or nothing above version 22.
+std::optional<int> qr_version_for(std::size_t jws_length, QrEcc ecc = QrEcc::low);
 
 }  // namespace kofu::shc
