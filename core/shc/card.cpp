@@ -58,7 +58,23 @@ std::string occurrence(const nlohmann::ordered_json& entry) {
 
 // The key a credential names, among the trusted issuers; a finding when there is none.
 const Jwk* find_key(const VerifyOptions& options, const std::string& iss, bool iss_known, const std::string& kid,
-                    Findings& findings) {
+                    Findings& findings, const TrustedIssuer** owner);
+
+void check_revocation(const TrustedIssuer& issuer, const std::string& kid, const nlohmann::json& payload,
+                      Findings& findings) {
+  if (!payload.is_object() || !payload.contains("vc") || !payload["vc"].is_object()) return;
+  const auto& vc = payload["vc"];
+  if (!vc.contains("rid") || !vc["rid"].is_string() || !payload.contains("nbf") || !payload["nbf"].is_number()) return;
+  for (const RevocationList& list : issuer.revocations) {
+    if (list.kid == kid && list.revokes(vc["rid"].get<std::string>(), payload["nbf"].get<double>())) {
+      add(findings, ShcErrc::revoked, "/vc/rid",
+          "the issuer revoked this card (rid " + vc["rid"].get<std::string>() + " is on its revocation list)");
+    }
+  }
+}
+
+const Jwk* find_key(const VerifyOptions& options, const std::string& iss, bool iss_known, const std::string& kid,
+                    Findings& findings, const TrustedIssuer** owner) {
   const TrustedIssuer* issuer = nullptr;
   const TrustedIssuer* wildcard = nullptr;
   for (const TrustedIssuer& candidate : options.issuers) {
@@ -70,7 +86,10 @@ const Jwk* find_key(const VerifyOptions& options, const std::string& iss, bool i
     // Without the payload there is no iss: any trusted key with this kid may still check the signature.
     if (!iss_known) {
       for (const TrustedIssuer& candidate : options.issuers) {
-        if (const Jwk* key = candidate.keys.find(kid)) return key;
+        if (const Jwk* key = candidate.keys.find(kid)) {
+          *owner = &candidate;
+          return key;
+        }
       }
       add(findings, ShcErrc::unknown_kid, "header/kid", "no trusted issuer has a key with kid \"" + kid + "\"");
       return nullptr;
@@ -79,7 +98,10 @@ const Jwk* find_key(const VerifyOptions& options, const std::string& iss, bool i
         "the issuer \"" + iss + "\" is not among the trusted issuers (no key set for it)");
     return nullptr;
   }
-  if (const Jwk* key = issuer->keys.find(kid)) return key;
+  if (const Jwk* key = issuer->keys.find(kid)) {
+    *owner = issuer;
+    return key;
+  }
   for (const TrustedIssuer& other : options.issuers) {
     if (&other != issuer && other.keys.find(kid) != nullptr) {
       add(findings, ShcErrc::issuer_kid_mismatch, "header/kid",
@@ -292,9 +314,11 @@ CredentialVerdict verify_jws(std::string_view text, const VerifyOptions& options
   }
 
   if (has_kid) {
-    if (const Jwk* key = find_key(options, verdict.iss, !verdict.iss.empty(), verdict.kid, findings)) {
+    const TrustedIssuer* issuer = nullptr;
+    if (const Jwk* key = find_key(options, verdict.iss, !verdict.iss.empty(), verdict.kid, findings, &issuer)) {
       if (auto ok = verify_es256(key->key, jws->signing_input, jws->signature); ok) {
         verdict.signature_valid = true;
+        check_revocation(*issuer, verdict.kid, verdict.payload, findings);
       } else {
         add(findings, ok.error(), "signature");
       }

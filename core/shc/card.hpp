@@ -13,6 +13,7 @@
 #include "error/expected.hpp"
 #include "shc/findings.hpp"
 #include "shc/keys.hpp"
+#include "shc/revocation.hpp"
 
 namespace kofu::shc {
 
@@ -50,6 +51,7 @@ Expected<IssuedCard> issue_card(const nlohmann::ordered_json& bundle, const Priv
 struct TrustedIssuer {
   std::string iss;  // empty: these keys are trusted for whichever iss the card names
   KeySet keys;
+  std::vector<RevocationList> revocations;  // read with read_revocation_list, one per key that has crlVersion
 };
 
 struct VerifyOptions {

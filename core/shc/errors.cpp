@@ -30,6 +30,8 @@ class ShcCategory final : public std::error_category {
       case ShcErrc::issuer_kid_mismatch: return "the kid belongs to another issuer than the card's iss";
       case ShcErrc::untrusted_issuer: return "the card's iss is not among the trusted issuers";
       case ShcErrc::bad_issuer_url: return "iss is not https, or ends with '/'";
+      case ShcErrc::bad_revocation_list: return "the issuer's revocation list is not valid";
+      case ShcErrc::revoked: return "the card has been revoked by its issuer";
       case ShcErrc::zlib_wrapper: return "the payload is zlib-wrapped instead of raw DEFLATE";
       case ShcErrc::bad_deflate: return "the payload is not valid raw DEFLATE";
       case ShcErrc::payload_too_large: return "the inflated payload is too large";
@@ -93,6 +95,8 @@ const char* to_string(ShcErrc e) noexcept {
     case ShcErrc::issuer_kid_mismatch: return "issuer_kid_mismatch";
     case ShcErrc::untrusted_issuer: return "untrusted_issuer";
     case ShcErrc::bad_issuer_url: return "bad_issuer_url";
+    case ShcErrc::bad_revocation_list: return "bad_revocation_list";
+    case ShcErrc::revoked: return "revoked";
     case ShcErrc::zlib_wrapper: return "the payload is zlib-wrapped instead of raw DEFLATE";
     case ShcErrc::bad_deflate: return "the payload is not valid raw DEFLATE";
     case ShcErrc::payload_too_large: return "the inflated payload is too large";

@@ -30,6 +30,8 @@ enum class ShcErrc {
   issuer_kid_mismatch,   // the kid belongs to another issuer than the card's iss
   untrusted_issuer,      // the card's iss is not among the trusted issuers
   bad_issuer_url,        // iss is not https, or ends with '/'
+  bad_revocation_list,   // the issuer's revocation list for the key breaks a rule
+  revoked,               // the card's rid is on the issuer's revocation list
   // Payload
   zlib_wrapper,          // the payload is zlib-wrapped (RFC 1950) instead of raw DEFLATE (RFC 1951)
   bad_deflate,           // the payload is not valid raw DEFLATE

@@ -57,7 +57,7 @@ VerifyOptions trusting(const PrivateKey& key, const std::string& iss = kIss) {
   VerifyOptions options;
   auto set = read_key_set(write_key_set({key.public_key()}));
   REQUIRE(set);
-  options.issuers.push_back({iss, *set});
+  options.issuers.push_back({iss, *set, {}});
   options.now = kNow;
   return options;
 }
@@ -225,7 +225,7 @@ TEST_SUITE("shc.card") {
     REQUIRE(other);
     CHECK(has(codes_of(other->jws), ShcErrc::unknown_kid));
     VerifyOptions two = options;
-    two.issuers.push_back({"https://other.example.jp", *read_key_set(write_key_set({stranger.public_key()}))});
+    two.issuers.push_back({"https://other.example.jp", *read_key_set(write_key_set({stranger.public_key()})), {}});
     CHECK(has(verify(other->jws, two).credentials[0].findings, ShcErrc::issuer_kid_mismatch));
     auto untrusted = issue_card(bundle_with_doses(1), key, {"https://unknown.example.jp", kNow, 5});
     REQUIRE(untrusted);
