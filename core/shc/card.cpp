@@ -76,22 +76,23 @@ void check_revocation(const TrustedIssuer& issuer, const std::string& kid, const
 const Jwk* find_key(const VerifyOptions& options, const std::string& iss, bool iss_known, const std::string& kid,
                     Findings& findings, const TrustedIssuer** owner) {
   const TrustedIssuer* issuer = nullptr;
-  const TrustedIssuer* wildcard = nullptr;
+  bool any_wildcard = false;
   for (const TrustedIssuer& candidate : options.issuers) {
     if (iss_known && candidate.iss == iss) issuer = &candidate;
-    if (candidate.iss.empty() && wildcard == nullptr) wildcard = &candidate;
+    any_wildcard = any_wildcard || candidate.iss.empty();
   }
-  if (issuer == nullptr) issuer = wildcard;
   if (issuer == nullptr) {
-    // Without the payload there is no iss: any trusted key with this kid may still check the signature.
-    if (!iss_known) {
-      for (const TrustedIssuer& candidate : options.issuers) {
-        if (const Jwk* key = candidate.keys.find(kid)) {
-          *owner = &candidate;
-          return key;
-        }
+    // Key sets trusted for any issuer; and without the payload there is no iss, so any trusted key with this kid
+    // may still check the signature.
+    for (const TrustedIssuer& candidate : options.issuers) {
+      if (!candidate.iss.empty() && iss_known) continue;
+      if (const Jwk* key = candidate.keys.find(kid)) {
+        *owner = &candidate;
+        return key;
       }
-      add(findings, ShcErrc::unknown_kid, "header/kid", "no trusted issuer has a key with kid \"" + kid + "\"");
+    }
+    if (any_wildcard || !iss_known) {
+      add(findings, ShcErrc::unknown_kid, "header/kid", "no trusted key set has a key with kid \"" + kid + "\"");
       return nullptr;
     }
     add(findings, ShcErrc::untrusted_issuer, "/iss",
@@ -103,14 +104,14 @@ const Jwk* find_key(const VerifyOptions& options, const std::string& iss, bool i
     return key;
   }
   for (const TrustedIssuer& other : options.issuers) {
-    if (&other != issuer && other.keys.find(kid) != nullptr) {
+    if (&other != issuer && !other.iss.empty() && other.keys.find(kid) != nullptr) {
       add(findings, ShcErrc::issuer_kid_mismatch, "header/kid",
           "kid \"" + kid + "\" belongs to the issuer \"" + other.iss + "\", not to the card's issuer \"" + iss + "\"");
       return nullptr;
     }
   }
   add(findings, ShcErrc::unknown_kid, "header/kid",
-      "the key set of \"" + (issuer->iss.empty() ? iss : issuer->iss) + "\" has no key with kid \"" + kid + "\"");
+      "the key set of \"" + iss + "\" has no key with kid \"" + kid + "\"");
   return nullptr;
 }
 

@@ -75,14 +75,14 @@ std::error_code make_error_code(ShcErrc e) noexcept {
 
 const char* to_string(ShcErrc e) noexcept {
   switch (e) {
-    case ShcErrc::bad_prefix: return "the QR text does not start with shc:/";
-    case ShcErrc::chunked: return "chunked SMART Health Card QR codes are deprecated and not accepted";
-    case ShcErrc::odd_digit_count: return "the numeric QR text has an odd number of digits";
-    case ShcErrc::not_a_digit: return "the numeric QR text has a character that is not a digit";
-    case ShcErrc::digit_pair_out_of_range: return "a digit pair of the numeric QR text is above 77";
+    case ShcErrc::bad_prefix: return "bad_prefix";
+    case ShcErrc::chunked: return "chunked";
+    case ShcErrc::odd_digit_count: return "odd_digit_count";
+    case ShcErrc::not_a_digit: return "not_a_digit";
+    case ShcErrc::digit_pair_out_of_range: return "digit_pair_out_of_range";
     case ShcErrc::trailing_characters: return "trailing_characters";
     case ShcErrc::malformed_jws: return "malformed_jws";
-    case ShcErrc::bad_base64url: return "not base64url";
+    case ShcErrc::bad_base64url: return "bad_base64url";
     case ShcErrc::bad_header: return "bad_header";
     case ShcErrc::bad_header_alg: return "bad_header_alg";
     case ShcErrc::bad_header_zip: return "bad_header_zip";
@@ -97,9 +97,9 @@ const char* to_string(ShcErrc e) noexcept {
     case ShcErrc::bad_issuer_url: return "bad_issuer_url";
     case ShcErrc::bad_revocation_list: return "bad_revocation_list";
     case ShcErrc::revoked: return "revoked";
-    case ShcErrc::zlib_wrapper: return "the payload is zlib-wrapped instead of raw DEFLATE";
-    case ShcErrc::bad_deflate: return "the payload is not valid raw DEFLATE";
-    case ShcErrc::payload_too_large: return "the inflated payload is too large";
+    case ShcErrc::zlib_wrapper: return "zlib_wrapper";
+    case ShcErrc::bad_deflate: return "bad_deflate";
+    case ShcErrc::payload_too_large: return "payload_too_large";
     case ShcErrc::payload_bom: return "payload_bom";
     case ShcErrc::bad_json: return "bad_json";
     case ShcErrc::missing_field: return "missing_field";

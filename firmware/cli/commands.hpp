@@ -11,4 +11,7 @@ using Action = std::function<int()>;
 // kofu jahis decode|encode|split|merge
 void add_jahis_command(CLI::App& app, Action& action);
 
+// kofu shc keygen|jwks|issue|verify
+void add_shc_command(CLI::App& app, Action& action);
+
 }  // namespace kofu::cli

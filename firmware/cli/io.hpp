@@ -10,6 +10,8 @@ namespace kofu::cli {
 
 Expected<std::string, std::string> read_input(const std::string& path);
 Expected<void, std::string> write_output(const std::string& path, std::string_view bytes);
+// For private keys: a new file is created with mode 0600, an existing one is refused (never overwrite a key).
+Expected<void, std::string> write_secret_output(const std::string& path, std::string_view bytes);
 
 // Exit codes shared by every command.
 inline constexpr int kExitOk = 0;

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   kofu::cli::Action action;
   kofu::cli::add_jahis_command(app, action);
+  kofu::cli::add_shc_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -276,4 +276,15 @@ TEST_SUITE("shc.card") {
     CHECK(json["valid"] == false);
     CHECK(json["credentials"][0]["errors"][0]["code"] == "bad_signature");
   }
+
+  TEST_CASE("every code has a name for JSON verdicts and a sentence for people") {
+    for (int value = 1; value <= static_cast<int>(ShcErrc::does_not_fit); ++value) {
+      const auto code = static_cast<ShcErrc>(value);
+      const std::string name = to_string(code);
+      CAPTURE(name);
+      CHECK(name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos);
+      CHECK(make_error_code(code).message().find(' ') != std::string::npos);
+      CHECK(make_error_code(code).message() != "unknown SMART Health Card error");
+    }
+  }
 }
