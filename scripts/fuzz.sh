@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make fuzz: run every libFuzzer target of tests/fuzz for SECONDS each (default 60), from a corpus seeded
-# with docs/samples and, when present, ../shared/testdata/jahis. Reports the exec count of each run.
+# with docs/samples and, when present, ../shared/testdata/jahis and shc. Reports the exec count of each run.
 # Usage: scripts/fuzz.sh BUILD_DIR [SECONDS]
 set -euo pipefail
 build=${1:?usage: scripts/fuzz.sh BUILD_DIR [SECONDS]}
@@ -14,6 +14,10 @@ for target in "$build"/tests/fuzz/fuzz_*; do
   mkdir -p "$corpus"
   cp "$root"/docs/samples/*.txt "$corpus"/ 2>/dev/null || true
   if [[ -d "$root/../shared/testdata/jahis" ]]; then cp "$root"/../shared/testdata/jahis/*.txt "$corpus"/; fi
+  if [[ $name == fuzz_shc_* && -d "$root/../shared/testdata/shc" ]]; then
+    find "$root/../shared/testdata/shc" -type f \( -name '*.txt' -o -name '*.json' -o -name '*.smart-health-card' \) \
+      -size -64k -exec cp {} "$corpus"/ \;
+  fi
   echo "== $name for ${seconds}s"
   if "$target" -max_total_time="$seconds" -print_final_stats=1 -dict="$root/tests/fuzz/kofu.dict" \
       -artifact_prefix="$build/fuzz-artifacts-" "$corpus" 2> "$build/$name.log"; then

@@ -2,6 +2,8 @@
 // zlib, independently of kofu's C++ code.
 //   node shc_jose.mjs verify JWKS_FILE JWS_FILE      → prints the payload's iss; exit 0 valid, 1 invalid
 //   node shc_jose.mjs sign OUT_DIR BUNDLE_FILE ISS   → writes OUT_DIR/jwks.json and OUT_DIR/card.jws
+//   node shc_jose.mjs bench BUNDLE_FILE [N]          → µs per issue (compress + sign) and per verify, for
+//                                                      docs/benchmarks.md (the peer of tests/bench/shc_bench.cpp)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import * as jose from 'jose';
@@ -50,10 +52,39 @@ async function sign(outDir, bundleFile, iss) {
   writeFileSync(`${outDir}/card.jws`, jws);
 }
 
+async function bench(bundleFile, n = '500') {
+  const count = Number(n);
+  const { publicKey, privateKey } = await jose.generateKeyPair('ES256');
+  const claims = {
+    iss: 'https://vc.example.lg.jp/issuer',
+    nbf: 1700000000,
+    vc: {
+      type: [HEALTH_CARD],
+      credentialSubject: { fhirVersion: '4.0.1', fhirBundle: JSON.parse(readFileSync(bundleFile, 'utf8')) },
+    },
+  };
+  const issue = () =>
+    new jose.CompactSign(deflateRawSync(Buffer.from(JSON.stringify(claims)), { level: 9 }))
+      .setProtectedHeader({ zip: 'DEF', alg: 'ES256', kid: 'k' })
+      .sign(privateKey);
+  const jws = await issue();
+  let start = process.hrtime.bigint();
+  for (let i = 0; i < count; ++i) await issue();
+  const issueUs = Number(process.hrtime.bigint() - start) / 1000 / count;
+  start = process.hrtime.bigint();
+  for (let i = 0; i < count; ++i) {
+    const { payload } = await jose.compactVerify(jws, publicKey);
+    JSON.parse(inflateRawSync(Buffer.from(payload)).toString('utf8'));
+  }
+  const verifyUs = Number(process.hrtime.bigint() - start) / 1000 / count;
+  console.log(JSON.stringify({ node: process.version, issue_us: issueUs.toFixed(1), verify_us: verifyUs.toFixed(1) }));
+}
+
 const [command, ...args] = process.argv.slice(2);
 try {
   if (command === 'verify') await verify(...args);
   else if (command === 'sign') await sign(...args);
+  else if (command === 'bench') await bench(...args);
   else throw new Error('usage: shc_jose.mjs verify JWKS JWS | sign OUT_DIR BUNDLE ISS');
 } catch (error) {
   console.error(`shc_jose.mjs ${command}: ${error.message}`);
