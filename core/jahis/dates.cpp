@@ -29,11 +29,6 @@ bool leap(int year) {
   return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
-int days_in_month(int year, int month) {
-  constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && leap(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
-}
-
 // Parses "YYYY", "YYYYMM" or "YYYYMMDD" style digits after the year part has been taken.
 Expected<CivilDate, std::string> month_day(int year, std::string_view rest) {
   CivilDate date{year, 0, 0};
@@ -88,6 +83,11 @@ Expected<CivilDate, std::string> western_date(std::string_view digits) {
 }
 
 }  // namespace
+
+int days_in_month(int year, int month) {
+  constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && leap(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
+}
 
 std::string to_iso(const CivilDate& date) {
   char buffer[16];

@@ -18,6 +18,9 @@ struct CivilDate {
   auto operator<=>(const CivilDate&) const = default;  // NOLINT(modernize-use-nullptr): clang-tidy 14 misreads it
 };
 
+// Days in a month of the Gregorian calendar (month 1-12).
+int days_in_month(int year, int month);
+
 // "2020-04-10", "1960-06" or "1960".
 std::string to_iso(const CivilDate& date);
 
