@@ -309,4 +309,13 @@ Expected<Certificate> make_certificate(const VaccinationRecord& record, const Va
   return certificate;
 }
 
+void keep_recent_doses(Certificate& certificate, std::size_t keep) {
+  if (keep >= certificate.doses.size()) return;
+  const std::size_t dropped = certificate.doses.size() - keep;
+  certificate.doses.erase(certificate.doses.begin(), certificate.doses.begin() + static_cast<std::ptrdiff_t>(dropped));
+  certificate.omitted_doses += dropped;
+  certificate.omission_note_ja = omission_note_ja(keep);
+  if (certificate.kind == CertificateKind::overseas) certificate.omission_note_en = omission_note_en(keep);
+}
+
 }  // namespace kofu::vaccination

@@ -118,6 +118,9 @@ struct Certificate {
 Expected<Certificate> make_certificate(const VaccinationRecord& record, const VaccineMaster& master,
                                        const CertificateRequest& request);
 
+// Keeps only the `keep` most recent doses (when the QR code cannot hold more) and words the note to match.
+void keep_recent_doses(Certificate& certificate, std::size_t keep);
+
 // Which doses a certificate (and its QR code) carries: the `limit` most recent, oldest first. Doses on the same
 // day are ordered by their dose number.
 std::vector<Dose> select_recent_doses(std::vector<Dose> doses, std::size_t limit);
