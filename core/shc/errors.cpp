@@ -56,6 +56,7 @@ class ShcCategory final : public std::error_category {
       case ShcErrc::key_wrong_use: return "use is not sig";
       case ShcErrc::key_wrong_kid: return "kid is not the RFC 7638 thumbprint of the key";
       case ShcErrc::key_has_private_part: return "a public key set carries the private scalar d";
+      case ShcErrc::key_bad_x5c: return "the key's x5c chain does not match the key, the issuer URL or itself";
       case ShcErrc::does_not_fit: return "not even one dose fits in one QR code";
     }
     return "unknown SMART Health Card error";
@@ -121,6 +122,7 @@ const char* to_string(ShcErrc e) noexcept {
     case ShcErrc::key_wrong_use: return "key_wrong_use";
     case ShcErrc::key_wrong_kid: return "key_wrong_kid";
     case ShcErrc::key_has_private_part: return "key_has_private_part";
+    case ShcErrc::key_bad_x5c: return "key_bad_x5c";
     case ShcErrc::does_not_fit: return "does_not_fit";
   }
   return "unknown";

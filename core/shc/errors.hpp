@@ -59,6 +59,7 @@ enum class ShcErrc {
   key_wrong_use,         // use is not sig
   key_wrong_kid,         // kid is not the RFC 7638 thumbprint of the key
   key_has_private_part,  // a public key set carries the private scalar d
+  key_bad_x5c,           // the key's x5c chain does not match the key, the issuer URL or itself
   // Issuing
   does_not_fit,  // not even one dose fits in one QR code
 };

@@ -1,11 +1,13 @@
 // The SMART Health Card verifier never crashes, hangs or accepts a card it cannot check, whatever the input:
-// shc:/ text, a JWS, a .smart-health-card file, a Parameters response, a payload, a key set or a revocation list.
+// shc:/ text, a JWS, a .smart-health-card file, a Parameters response, a payload, a key set (with its x5c chain)
+// or a revocation list.
 #include <cstdlib>
 #include <string_view>
 
 #include "shc/card.hpp"
 #include "shc/keys.hpp"
 #include "shc/revocation.hpp"
+#include "shc/x5c.hpp"
 
 namespace {
 
@@ -36,6 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
   (void)check_bundle_text(text);
   if (auto set = read_key_set(text); set && !set->keys.empty()) {
     (void)read_revocation_list(text, set->keys.front());
+    (void)check_x5c(set->keys.front(), "https://vc.example.jp/issuer", 1700000000);
   }
   (void)read_private_key(text);
   return 0;

@@ -14,6 +14,7 @@
 #include "shc/jws.hpp"
 #include "shc/qr_numeric.hpp"
 #include "shc/revocation.hpp"
+#include "shc/x5c.hpp"
 #include "testdata.hpp"
 
 using namespace kofu::shc;
@@ -221,7 +222,7 @@ TEST_SUITE("shc.testdata") {
         {"test-example-00-f-qr-code-numeric-value-0-index-out-of-range.txt", {E::chunked}},              // row 67
         {"test-example-00-f-qr-code-numeric-value-0-qr_chunk_too_small.txt", {E::chunked}},              // row 68
         {"test-example-02-f-qr-code-numeric-value-0-qr_chunk_too_big.txt", {E::chunked}},                // row 69
-        {"test-example-00-e-file.wrong-extension", {}},  // row 80: the content is valid; the name is the CLI's
+        {"test-example-00-e-file.wrong-extension", {}},  // row 80: valid content; a file name is not a card
         // Not in the reference's tests: the pre-1.0 format (iat, no nbf) at 1258 characters, another issuer.
         {"test-example-00-d-jws-jws_too_long.txt", {E::missing_field, E::untrusted_issuer}},
         {"test-example-00-e-file-jws_too_long.smart-health-card", {E::missing_field, E::untrusted_issuer}},
@@ -351,6 +352,51 @@ TEST_SUITE("shc.testdata") {
       REQUIRE_FALSE(set);
       CHECK(set.error().code() == c.code);
     }
+  }
+
+  TEST_CASE("the x5c vectors: chains that match the key and the issuer pass, the others are refused") {
+    const auto data = kofu::test::shared_testdata();
+    if (!data) {
+      MESSAGE("skipped: ../shared/testdata not found");
+      return;
+    }
+    const fs::path invalid = *data / "shc/invalid";
+    const std::string expected = "https://smarthealth.cards/examples/issuer";
+    auto check = [&](const char* file, const std::string& iss) {
+      const KeySet keys = key_set(invalid / file);
+      REQUIRE(keys.keys.size() == 1);
+      return check_x5c(keys.keys[0], iss, kValidationTime);
+    };
+    CHECK(check("valid_key_with_x5c.json", expected));    // row 82
+    CHECK(check("valid_2_chain.public.json", expected));  // row 83
+    CHECK(check("valid_key.json", expected));             // no x5c: nothing to check
+    const struct {
+      const char* file;
+      std::string iss;
+      const char* reason;
+    } cases[] = {
+        {"valid_key_with_x5c.json", "https://invalid.url", "is not the issuer"},  // row 90
+        {"invalid_DNS_SAN.public.json", expected, "no subjectAltName URI"},       // row 91
+        {"invalid_no_SAN.public.json", expected, "no subjectAltName URI"},        // row 92
+        {"cert_mismatch.public.json", expected, "not the JWK's key"},             // row 93
+        {"invalid_chain.public.json", expected, "does not verify to its root"},   // row 94
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.file);
+      auto result = check(c.file, c.iss);
+      REQUIRE_FALSE(result);
+      CHECK(result.error().code() == ShcErrc::key_bad_x5c);
+      CHECK(result.error().message().find(c.reason) != std::string::npos);
+      MESSAGE(result.error().message());
+    }
+    // The key of the specification's example 01: its leaf certificate expired on 2022-06-01.
+    const KeySet spec = key_set(*data / "shc/spec-examples/issuer/.well-known/jwks.json");
+    const Jwk* key = spec.find("EBKOr72QQDcTBUuVzAzkfBTGew0ZA16GuWty64nS-sw");
+    REQUIRE(key != nullptr);
+    CHECK(check_x5c(*key, kSpecIssuer, kValidationTime));
+    auto expired = check_x5c(*key, kSpecIssuer, kExamplesTime);
+    REQUIRE_FALSE(expired);
+    CHECK(expired.error().message().find("expired on 2022-06-01") != std::string::npos);
   }
 
   TEST_CASE("the revocation-list vectors: each defective list is refused") {
