@@ -14,6 +14,9 @@ for target in "$build"/tests/fuzz/fuzz_*; do
   mkdir -p "$corpus"
   cp "$root"/docs/samples/*.txt "$corpus"/ 2>/dev/null || true
   if [[ -d "$root/../shared/testdata/jahis" ]]; then cp "$root"/../shared/testdata/jahis/*.txt "$corpus"/; fi
+  if [[ $name == fuzz_image_qr && -d "$root/../shared/testdata/shc" ]]; then
+    cp "$root"/../shared/testdata/shc/invalid/*.png "$root"/../shared/testdata/shc/invalid/*.jpg "$corpus"/
+  fi
   if [[ $name == fuzz_shc_* && -d "$root/../shared/testdata/shc" ]]; then
     find "$root/../shared/testdata/shc" -type f \( -name '*.txt' -o -name '*.json' -o -name '*.smart-health-card' \) \
       -size -64k -exec cp {} "$corpus"/ \;

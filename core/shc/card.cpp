@@ -192,6 +192,26 @@ Expected<IssuedCard> issue_card(const nlohmann::ordered_json& bundle, const Priv
                                                      std::to_string(kMaxJwsLength) + " JWS characters)"));
 }
 
+Findings check_qr_symbol(std::string_view text, int version, QrEcc ecc) {
+  Findings findings;
+  if (version <= 0) return findings;
+  if (version > kMaxQrVersion) {
+    add(findings, ShcErrc::bad_qr_version, "qr",
+        "the QR symbol is version " + std::to_string(version) + "; a SMART Health Card QR code is at most version 22");
+  }
+  const std::size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos || !text.substr(start).starts_with(kQrPrefix)) return findings;
+  std::string_view digits = text.substr(start + kQrPrefix.size());
+  while (!digits.empty() && (digits.back() < '0' || digits.back() > '9')) digits.remove_suffix(1);
+  const auto needed = qr_version_for(digits.size() / 2, ecc);
+  if (needed && *needed < version) {
+    findings.push_back({ShcErrc::qr_version_not_minimal, Severity::warning, "qr",
+                        "the QR symbol is version " + std::to_string(version) + " where version " +
+                            std::to_string(*needed) + " would hold the text: modules are smaller than they need be"});
+  }
+  return findings;
+}
+
 Findings check_credential(const nlohmann::json& payload, const VerifyOptions& options) {
   Findings findings;
   if (!payload.is_object()) {

@@ -13,6 +13,7 @@
 #include "error/expected.hpp"
 #include "shc/findings.hpp"
 #include "shc/keys.hpp"
+#include "shc/qr_numeric.hpp"
 #include "shc/revocation.hpp"
 
 namespace kofu::shc {
@@ -85,6 +86,11 @@ struct Verdict {
 
 Verdict verify(std::string_view input, const VerifyOptions& options);
 CredentialVerdict verify_jws(std::string_view jws, const VerifyOptions& options);
+
+// The checks of a QR symbol read from an image, beyond its text: version at most 22 (an error), and no larger than
+// the text needs with the byte "shc:/" + numeric segments at its error correction level (a warning). `version` 0
+// means unknown (nothing is checked).
+Findings check_qr_symbol(std::string_view text, int version, QrEcc ecc);
 
 // The checks of the JWT claims and the bundle inside them, on their own (no signature): iss, nbf, exp, vc.type,
 // credentialSubject.fhirVersion and fhirBundle.

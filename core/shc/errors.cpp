@@ -16,6 +16,9 @@ class ShcCategory final : public std::error_category {
       case ShcErrc::not_a_digit: return "the numeric QR text has a character that is not a digit";
       case ShcErrc::digit_pair_out_of_range: return "a digit pair of the numeric QR text is above 77";
       case ShcErrc::trailing_characters: return "whitespace or a BOM around the text, or around the payload JSON";
+      case ShcErrc::qr_unreadable: return "no QR code could be read from the image";
+      case ShcErrc::bad_qr_version: return "the QR symbol is above version 22";
+      case ShcErrc::qr_version_not_minimal: return "a smaller QR version would hold the text";
       case ShcErrc::malformed_jws: return "not three base64url parts separated by '.'";
       case ShcErrc::bad_base64url: return "not base64url";
       case ShcErrc::bad_header: return "the protected header is not a JSON object";
@@ -82,6 +85,9 @@ const char* to_string(ShcErrc e) noexcept {
     case ShcErrc::not_a_digit: return "not_a_digit";
     case ShcErrc::digit_pair_out_of_range: return "digit_pair_out_of_range";
     case ShcErrc::trailing_characters: return "trailing_characters";
+    case ShcErrc::qr_unreadable: return "qr_unreadable";
+    case ShcErrc::bad_qr_version: return "bad_qr_version";
+    case ShcErrc::qr_version_not_minimal: return "qr_version_not_minimal";
     case ShcErrc::malformed_jws: return "malformed_jws";
     case ShcErrc::bad_base64url: return "bad_base64url";
     case ShcErrc::bad_header: return "bad_header";

@@ -14,6 +14,10 @@ enum class ShcErrc {
   not_a_digit,              // the numeric part has a character that is not 0-9
   digit_pair_out_of_range,  // a digit pair above 77 (no base64url or JWS character)
   trailing_characters,      // whitespace or a BOM around the text, or around the payload JSON
+  // QR symbol (when read from an image)
+  qr_unreadable,           // no QR code could be read from the image
+  bad_qr_version,          // the symbol is above version 22 (too dense to print at 40 mm)
+  qr_version_not_minimal,  // a smaller version would hold the text (byte + numeric segments)
   // JWS compact serialisation
   malformed_jws,   // not three base64url parts separated by '.'
   bad_base64url,   // a character outside the base64url alphabet, or an impossible length

@@ -132,13 +132,18 @@ Expected<Bytes32> read_bytes32(const nlohmann::json& jwk, const char* member) {
   if (it == jwk.end() || !it->is_string()) {
     return unexpected(fail(ShcErrc::bad_key, std::string("the key has no \"") + member + "\""));
   }
-  auto bytes = base64url_decode(it->get_ref<const std::string&>());
-  if (!bytes || bytes->size() != 32) {
-    return unexpected(fail(ShcErrc::bad_key, std::string("the key's \"") + member + "\" is not 32 base64url bytes"));
+  auto decoded = base64url_decode(it->get_ref<const std::string&>());
+  if (!decoded) {
+    return unexpected(fail(ShcErrc::bad_key, std::string("the key's \"") + member + "\" is not base64url"));
   }
+  std::string& bytes = decoded.value();  // may be the private scalar: wiped on every path
+  const bool right_size = bytes.size() == 32;
   Bytes32 out{};
-  std::memcpy(out.data(), bytes->data(), 32);
-  mbedtls_platform_zeroize(bytes->data(), bytes->size());
+  if (right_size) std::memcpy(out.data(), bytes.data(), out.size());
+  mbedtls_platform_zeroize(bytes.data(), bytes.size());
+  if (!right_size) {
+    return unexpected(fail(ShcErrc::bad_key, std::string("the key's \"") + member + "\" is not 32 bytes"));
+  }
   return out;
 }
 

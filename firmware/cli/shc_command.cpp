@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "io.hpp"
+#include "scanner/card_image.hpp"
 #include "shc/card.hpp"
 #include "shc/keys.hpp"
 #include "shc/revocation.hpp"
@@ -176,15 +177,20 @@ int verify(const VerifyArgs& args) {
     }
     if (!placed) return fail("verify", path + ": no trusted key has the kid of this revocation list");
   }
-  std::string input;
+  shc::Verdict verdict;
   if (args.input.starts_with("shc:/")) {
-    input = args.input;
+    verdict = shc::verify(args.input, options);
   } else {
-    auto text = read_input(args.input);
-    if (!text) return fail("verify", text.error());
-    input = without_final_newline(std::move(*text));
+    auto bytes = read_input(args.input);
+    if (!bytes) return fail("verify", bytes.error());
+    if (bytes->starts_with("\x89PNG") || bytes->starts_with("\xFF\xD8\xFF")) {
+      auto image = scanner::decode_image(*bytes);
+      if (!image) return fail("verify", args.input + ": " + image.error().message(), kExitInvalid);
+      verdict = scanner::verify_card_image(*image, options);
+    } else {
+      verdict = shc::verify(without_final_newline(std::move(*bytes)), options);
+    }
   }
-  const shc::Verdict verdict = shc::verify(input, options);
   std::cout << shc::to_json(verdict).dump(2) << '\n';
   return verdict.valid() ? kExitOk : kExitInvalid;
 }
@@ -250,8 +256,9 @@ void add_shc_command(CLI::App& app, Action& action) {
       ->allow_extra_args(false);
   ver->add_option("--at", verify_args->at, "Check nbf and exp at this time, in seconds since the epoch (default: now)");
   ver->add_option("INPUT", verify_args->input,
-                  "shc:/ text, or a file holding shc:/ text, a JWS, a .smart-health-card file or a FHIR Parameters "
-                  "response (- for standard input); one final line break is ignored")
+                  "shc:/ text, or a file holding shc:/ text, a JWS, a .smart-health-card file, a FHIR Parameters "
+                  "response or a PNG or JPEG picture of the QR code (- for standard input); one final line break "
+                  "is ignored")
       ->capture_default_str();
   ver->footer("Exit status: 0 valid, 1 invalid (the verdict says why, each finding with its code), 2 usage error.");
   ver->callback([&action, verify_args] { action = [verify_args] { return verify(*verify_args); }; });
