@@ -70,6 +70,11 @@ Expected<std::string> base64url_decode(std::string_view text) {
       out += static_cast<char>((buffer >> bits) & 0xFF);
     }
   }
+  // The bits left over in the last character must be zero (RFC 4648 §3.5): otherwise four texts decode to the same
+  // bytes, and a signed JWS would have look-alikes.
+  if (bits > 0 && (buffer & ((1U << bits) - 1U)) != 0) {
+    return unexpected(Error(ShcErrc::bad_base64url, "not base64url: the last character has bits set beyond the data"));
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include "shc/base64url.hpp"
 #include "shc/deflate.hpp"
 #include "shc/fhir.hpp"
+#include "shc/json_access.hpp"
 #include "shc/jws.hpp"
 #include "shc/qr_numeric.hpp"
 
@@ -60,8 +61,18 @@ std::string occurrence(const nlohmann::ordered_json& entry) {
 const Jwk* find_key(const VerifyOptions& options, const std::string& iss, bool iss_known, const std::string& kid,
                     Findings& findings, const TrustedIssuer** owner);
 
-void check_revocation(const TrustedIssuer& issuer, const std::string& kid, const nlohmann::json& payload,
+void check_revocation(const TrustedIssuer& issuer, const Jwk& key, const nlohmann::ordered_json& payload,
                       Findings& findings) {
+  const std::string& kid = key.kid;
+  if (key.crl_version) {
+    const bool loaded = std::any_of(issuer.revocations.begin(), issuer.revocations.end(),
+                                    [&](const RevocationList& list) { return list.kid == kid; });
+    if (!loaded) {
+      findings.push_back({ShcErrc::revocation_not_checked, Severity::warning, "header/kid",
+                          "the issuer revokes cards of this key (crlVersion " + std::to_string(*key.crl_version) +
+                              ") but no revocation list was given: revocation was not checked"});
+    }
+  }
   if (!payload.is_object() || !payload.contains("vc") || !payload["vc"].is_object()) return;
   const auto& vc = payload["vc"];
   if (!vc.contains("rid") || !vc["rid"].is_string() || !payload.contains("nbf") || !payload["nbf"].is_number()) return;
@@ -75,13 +86,13 @@ void check_revocation(const TrustedIssuer& issuer, const std::string& kid, const
 
 const Jwk* find_key(const VerifyOptions& options, const std::string& iss, bool iss_known, const std::string& kid,
                     Findings& findings, const TrustedIssuer** owner) {
-  const TrustedIssuer* issuer = nullptr;
+  bool issuer_known = false;
   bool any_wildcard = false;
   for (const TrustedIssuer& candidate : options.issuers) {
-    if (iss_known && candidate.iss == iss) issuer = &candidate;
+    issuer_known = issuer_known || (iss_known && candidate.iss == iss);
     any_wildcard = any_wildcard || candidate.iss.empty();
   }
-  if (issuer == nullptr) {
+  if (!issuer_known) {
     // Key sets trusted for any issuer; and without the payload there is no iss, so any trusted key with this kid
     // may still check the signature.
     for (const TrustedIssuer& candidate : options.issuers) {
@@ -99,12 +110,16 @@ const Jwk* find_key(const VerifyOptions& options, const std::string& iss, bool i
         "the issuer \"" + iss + "\" is not among the trusted issuers (no key set for it)");
     return nullptr;
   }
-  if (const Jwk* key = issuer->keys.find(kid)) {
-    *owner = issuer;
-    return key;
+  // An issuer may be trusted through several key sets (one per key, as they rotate): any of them may hold the kid.
+  for (const TrustedIssuer& candidate : options.issuers) {
+    if (candidate.iss != iss) continue;
+    if (const Jwk* key = candidate.keys.find(kid)) {
+      *owner = &candidate;
+      return key;
+    }
   }
   for (const TrustedIssuer& other : options.issuers) {
-    if (&other != issuer && !other.iss.empty() && other.keys.find(kid) != nullptr) {
+    if (other.iss != iss && !other.iss.empty() && other.keys.find(kid) != nullptr) {
       add(findings, ShcErrc::issuer_kid_mismatch, "header/kid",
           "kid \"" + kid + "\" belongs to the issuer \"" + other.iss + "\", not to the card's issuer \"" + iss + "\"");
       return nullptr;
@@ -159,7 +174,7 @@ Expected<IssuedCard> issue_card(const nlohmann::ordered_json& bundle, const Priv
   std::vector<std::size_t> others;
   std::vector<std::size_t> doses;
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    (entries[i]["resource"].value("resourceType", "") == "Immunization" ? doses : others).push_back(i);
+    (member_is(entries[i]["resource"], "resourceType", "Immunization") ? doses : others).push_back(i);
   }
   if (doses.empty()) return unexpected(Error(ShcErrc::missing_field, "the bundle has no Immunization"));
   std::stable_sort(doses.begin(), doses.end(),
@@ -174,8 +189,22 @@ Expected<IssuedCard> issue_card(const nlohmann::ordered_json& bundle, const Priv
     keep.insert(keep.end(), doses.begin(), doses.end());
     std::sort(keep.begin(), keep.end());
     IssuedCard card;
-    card.payload = make_credential(select_entries(*minimised, keep), options.iss, options.nbf);
-    const std::string compressed = deflate_raw(card.payload.dump());
+    const nlohmann::ordered_json selected = select_entries(*minimised, keep);
+    // The issuer checks its own output: what it signs must pass the rules a verifier applies.
+    for (const Finding& finding : check_bundle(selected)) {
+      if (finding.severity == Severity::error) {
+        return unexpected(
+            Error(finding.code, "the bundle cannot be signed: " + finding.where + ": " + finding.message));
+      }
+    }
+    card.payload = make_credential(selected, options.iss, options.nbf);
+    std::string text;
+    try {
+      text = card.payload.dump();
+    } catch (const nlohmann::json::type_error&) {  // strings that are not UTF-8
+      return unexpected(Error(ShcErrc::wrong_field, "the bundle has text that is not valid UTF-8"));
+    }
+    const std::string compressed = deflate_raw(text);
     // The length is known before signing: header, payload and the 86 characters of a 64-byte signature.
     const std::size_t length = base64url_encode(header).size() + base64url_encode(compressed).size() + 2 + 86;
     if (length <= kMaxJwsLength) {
@@ -294,11 +323,11 @@ CredentialVerdict verify_jws(std::string_view text, const VerifyOptions& options
   }
   verdict.header = jws->header;
   const nlohmann::json& header = jws->header;
-  if (header.value("alg", nlohmann::json()) != "ES256") {
+  if (!member_is(header, "alg", "ES256")) {
     add(findings, ShcErrc::bad_header_alg, "header/alg",
         header.contains("alg") ? "alg is " + header["alg"].dump() + ", not \"ES256\"" : "the header has no alg");
   }
-  if (header.value("zip", nlohmann::json()) != "DEF") {
+  if (!member_is(header, "zip", "DEF")) {
     add(findings, ShcErrc::bad_header_zip, "header/zip",
         header.contains("zip") ? "zip is " + header["zip"].dump() + ", not \"DEF\"" : "the header has no zip");
   }
@@ -318,7 +347,7 @@ CredentialVerdict verify_jws(std::string_view text, const VerifyOptions& options
       add(findings, ShcErrc::payload_bom, "payload", "the payload starts with a UTF-8 byte order mark");
       json_text.remove_prefix(kBom.size());
     }
-    verdict.payload = nlohmann::ordered_json::parse(json_text, nullptr, false);
+    verdict.payload = parse_json<nlohmann::ordered_json>(json_text);
     if (verdict.payload.is_discarded()) {
       verdict.payload = nullptr;
       add(findings, ShcErrc::bad_json, "payload", "the inflated payload is not JSON");
@@ -339,7 +368,7 @@ CredentialVerdict verify_jws(std::string_view text, const VerifyOptions& options
     if (const Jwk* key = find_key(options, verdict.iss, !verdict.iss.empty(), verdict.kid, findings, &issuer)) {
       if (auto ok = verify_es256(key->key, jws->signing_input, jws->signature); ok) {
         verdict.signature_valid = true;
-        check_revocation(*issuer, verdict.kid, verdict.payload, findings);
+        check_revocation(*issuer, *key, verdict.payload, findings);
       } else {
         add(findings, ok.error(), "signature");
       }
@@ -359,8 +388,14 @@ bool Verdict::valid() const {
 
 Verdict verify(std::string_view input, const VerifyOptions& options) {
   Verdict verdict;
+  // Scanners and files end the text with one line break: that one is not a finding.
+  if (input.ends_with("\r\n")) {
+    input.remove_suffix(2);
+  } else if (input.ends_with("\n") || input.ends_with("\r")) {
+    input.remove_suffix(1);
+  }
   const std::string_view text = trim_reporting(input, verdict.findings, "input");
-  if (text.starts_with("shc:") || text.starts_with("SHC:")) {
+  if (text.starts_with("shc:")) {
     verdict.input_kind = "qr";
     auto jws = decode_qr_numeric(text);
     if (!jws) {
@@ -375,7 +410,7 @@ Verdict verify(std::string_view input, const VerifyOptions& options) {
     verdict.credentials.push_back(verify_jws(text, options));
     return verdict;
   }
-  const nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+  const auto doc = parse_json<nlohmann::json>(text);
   if (doc.is_discarded() || !doc.is_object()) {
     verdict.input_kind = "unknown";
     add(verdict.findings, ShcErrc::bad_json, "input", "the input is neither a shc:/ text, a JWS nor JSON");
@@ -385,17 +420,24 @@ Verdict verify(std::string_view input, const VerifyOptions& options) {
   if (doc.contains("verifiableCredential")) {
     verdict.input_kind = "file";
     const auto& list = doc["verifiableCredential"];
-    if (list.is_array()) {
-      for (const auto& item : list) {
-        if (item.is_string()) jws_list.push_back(item.get<std::string>());
+    if (!list.is_array()) {
+      add(verdict.findings, ShcErrc::wrong_field, "/verifiableCredential", "verifiableCredential is not an array");
+    } else {
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        if (list[i].is_string()) {
+          jws_list.push_back(list[i].get<std::string>());
+        } else {
+          add(verdict.findings, ShcErrc::wrong_field, "/verifiableCredential/" + std::to_string(i),
+              "a verifiable credential is not a JWS string");
+        }
       }
     }
-  } else if (doc.value("resourceType", "") == "Parameters") {
+  } else if (member_is(doc, "resourceType", "Parameters")) {
     verdict.input_kind = "parameters";
     if (doc.contains("parameter") && doc["parameter"].is_array()) {
       for (const auto& parameter : doc["parameter"]) {
-        if (parameter.is_object() && parameter.value("name", "") == "verifiableCredential" &&
-            parameter.contains("valueString") && parameter["valueString"].is_string()) {
+        if (member_is(parameter, "name", "verifiableCredential") && parameter.contains("valueString") &&
+            parameter["valueString"].is_string()) {
           jws_list.push_back(parameter["valueString"].get<std::string>());
         }
       }
@@ -416,7 +458,7 @@ template <class Check>
 Findings check_json_text(std::string_view json_text, Check check) {
   Findings findings;
   const std::string_view text = trim_reporting(json_text, findings, "JSON");
-  const nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+  const auto doc = parse_json<nlohmann::json>(text);
   if (doc.is_discarded()) {
     add(findings, ShcErrc::bad_json, "input", "the text is not JSON");
     return findings;

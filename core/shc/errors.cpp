@@ -35,6 +35,7 @@ class ShcCategory final : public std::error_category {
       case ShcErrc::bad_issuer_url: return "iss is not https, or ends with '/'";
       case ShcErrc::bad_revocation_list: return "the issuer's revocation list is not valid";
       case ShcErrc::revoked: return "the card has been revoked by its issuer";
+      case ShcErrc::revocation_not_checked: return "the key has a revocation list, but none was given to check against";
       case ShcErrc::zlib_wrapper: return "the payload is zlib-wrapped instead of raw DEFLATE";
       case ShcErrc::bad_deflate: return "the payload is not valid raw DEFLATE";
       case ShcErrc::payload_too_large: return "the inflated payload is too large";
@@ -104,6 +105,7 @@ const char* to_string(ShcErrc e) noexcept {
     case ShcErrc::bad_issuer_url: return "bad_issuer_url";
     case ShcErrc::bad_revocation_list: return "bad_revocation_list";
     case ShcErrc::revoked: return "revoked";
+    case ShcErrc::revocation_not_checked: return "revocation_not_checked";
     case ShcErrc::zlib_wrapper: return "zlib_wrapper";
     case ShcErrc::bad_deflate: return "bad_deflate";
     case ShcErrc::payload_too_large: return "payload_too_large";

@@ -27,15 +27,16 @@ enum class ShcErrc {
   missing_kid,     // no kid in the header: no key can be chosen
   jws_too_long,    // longer than 1195 characters: does not fit one version-22 QR code at ECC L
   // Signature and keys
-  der_signature,         // an ASN.1 DER signature instead of the raw 64-byte r||s of JWS ES256
-  bad_signature_length,  // a signature that is neither 64 bytes nor DER
-  bad_signature,         // the signature does not verify with the issuer's key
-  unknown_kid,           // the issuer's key set has no key with this kid
-  issuer_kid_mismatch,   // the kid belongs to another issuer than the card's iss
-  untrusted_issuer,      // the card's iss is not among the trusted issuers
-  bad_issuer_url,        // iss is not https, or ends with '/'
-  bad_revocation_list,   // the issuer's revocation list for the key breaks a rule
-  revoked,               // the card's rid is on the issuer's revocation list
+  der_signature,           // an ASN.1 DER signature instead of the raw 64-byte r||s of JWS ES256
+  bad_signature_length,    // a signature that is neither 64 bytes nor DER
+  bad_signature,           // the signature does not verify with the issuer's key
+  unknown_kid,             // the issuer's key set has no key with this kid
+  issuer_kid_mismatch,     // the kid belongs to another issuer than the card's iss
+  untrusted_issuer,        // the card's iss is not among the trusted issuers
+  bad_issuer_url,          // iss is not https, or ends with '/'
+  bad_revocation_list,     // the issuer's revocation list for the key breaks a rule
+  revoked,                 // the card's rid is on the issuer's revocation list
+  revocation_not_checked,  // the key has a revocation list, but none was given to check against
   // Payload
   zlib_wrapper,          // the payload is zlib-wrapped (RFC 1950) instead of raw DEFLATE (RFC 1951)
   bad_deflate,           // the payload is not valid raw DEFLATE

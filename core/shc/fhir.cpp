@@ -4,6 +4,7 @@
 #include <set>
 
 #include "jahis/numbers.hpp"
+#include "shc/json_access.hpp"
 
 namespace kofu::shc {
 namespace {
@@ -21,18 +22,16 @@ bool is_short_url(std::string_view url) {
   return !number.empty() && jahis::all_digits(number) && (number.size() == 1 || number[0] != '0');
 }
 
-// Drops what the minimisation rules forbid below a resource: Coding.display, CodeableConcept.text and empty
-// containers left behind. `in_coding` is true for the elements of a "coding" array.
-void strip(nlohmann::ordered_json& node, bool in_coding, bool human_text_allowed) {
+// Drops what the minimisation rules forbid below a resource: Coding.display and CodeableConcept.text (the text of an
+// object that has a coding; other "text" members, such as Annotation.text or HumanName.text, are data and stay).
+// `in_coding` is true for the elements of a "coding" array.
+void strip(nlohmann::ordered_json& node, bool in_coding) {
   if (node.is_object()) {
     if (in_coding) node.erase("display");
-    if (!human_text_allowed) node.erase("text");
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const bool names = it.key() == "name" || it.key() == "address";
-      strip(it.value(), it.key() == "coding", names);
-    }
+    if (node.contains("coding")) node.erase("text");
+    for (auto it = node.begin(); it != node.end(); ++it) strip(it.value(), it.key() == "coding");
   } else if (node.is_array()) {
-    for (auto& element : node) strip(element, in_coding, human_text_allowed);
+    for (auto& element : node) strip(element, in_coding);
   }
 }
 
@@ -78,11 +77,16 @@ class BundleChecker {
   }
 
  private:
+  // A hostile bundle can hold thousands of faults; the first ones tell the story and the verdict stays small.
+  static constexpr std::size_t kMaxFindings = 100;
+
   void add(ShcErrc code, const std::string& where, std::string message) {
-    findings_.push_back({code, Severity::error, where, std::move(message)});
+    if (findings_.size() < kMaxFindings) findings_.push_back({code, Severity::error, where, std::move(message)});
   }
   void warn(const std::string& where, std::string message) {
-    findings_.push_back({ShcErrc::not_minimised, Severity::warning, where, std::move(message)});
+    if (findings_.size() < kMaxFindings) {
+      findings_.push_back({ShcErrc::not_minimised, Severity::warning, where, std::move(message)});
+    }
   }
 
   void check_meta(const nlohmann::json& meta, const std::string& at) {
@@ -187,7 +191,7 @@ class BundleChecker {
 }  // namespace
 
 Expected<nlohmann::ordered_json> minimise_bundle(nlohmann::ordered_json bundle) {
-  if (!bundle.is_object() || bundle.value("resourceType", "") != "Bundle") {
+  if (!member_is(bundle, "resourceType", "Bundle")) {
     return unexpected(Error(ShcErrc::wrong_field, "the input is not a FHIR Bundle (resourceType \"Bundle\")"));
   }
   if (!bundle.contains("entry") || !bundle["entry"].is_array() || bundle["entry"].empty()) {
@@ -199,32 +203,32 @@ Expected<nlohmann::ordered_json> minimise_bundle(nlohmann::ordered_json bundle) 
   std::map<std::string, std::string> renamed;
   auto& entries = bundle["entry"];
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    auto& entry = entries[i];
+    const nlohmann::ordered_json& entry = entries[i];
     if (!entry.is_object() || !entry.contains("resource") || !entry["resource"].is_object()) {
       return unexpected(Error(ShcErrc::missing_field, "entry " + std::to_string(i) + " has no resource"));
     }
-    auto& resource = entry["resource"];
+    const auto type = string_member(entry["resource"], "resourceType");
+    if (!type) return unexpected(Error(ShcErrc::missing_field, "entry " + std::to_string(i) + " has no resourceType"));
     const std::string url = short_url(i);
-    if (entry.contains("fullUrl") && entry["fullUrl"].is_string()) renamed[entry["fullUrl"].get<std::string>()] = url;
-    if (resource.contains("id") && resource["id"].is_string() && resource.contains("resourceType")) {
-      renamed[resource["resourceType"].get<std::string>() + "/" + resource["id"].get<std::string>()] = url;
-    }
-    entry.erase("search");
-    entry.erase("request");
-    entry["fullUrl"] = url;
+    if (const auto full_url = string_member(entry, "fullUrl")) renamed[std::string(*full_url)] = url;
+    if (const auto id = string_member(entry["resource"], "id"))
+      renamed[std::string(*type) + "/" + std::string(*id)] = url;
+    // A copy of the resource is minimised and the entry rebuilt from it: no reference into the entry is held while
+    // the entry changes.
+    nlohmann::ordered_json resource = entry["resource"];
     resource.erase("id");
     resource.erase("text");
     if (resource.contains("meta")) {
-      auto& meta = resource["meta"];
+      const nlohmann::ordered_json meta = resource["meta"];
       if (meta.is_object() && meta.contains("security")) {
-        meta = nlohmann::ordered_json{{"security", meta["security"]}};
+        resource["meta"] = nlohmann::ordered_json{{"security", meta["security"]}};
       } else {
         resource.erase("meta");
       }
     }
-    strip(resource, false, true);
-    // The first members of an entry, in the order the specification's examples use.
-    entry = nlohmann::ordered_json{{"fullUrl", url}, {"resource", resource}};
+    strip(resource, false);
+    // Only fullUrl and resource, in the order the specification's examples use (search and request go).
+    entries[i] = nlohmann::ordered_json{{"fullUrl", url}, {"resource", std::move(resource)}};
   }
   rewrite_references(bundle, renamed);
   return bundle;
@@ -233,10 +237,16 @@ Expected<nlohmann::ordered_json> minimise_bundle(nlohmann::ordered_json bundle) 
 nlohmann::ordered_json select_entries(const nlohmann::ordered_json& bundle, const std::vector<std::size_t>& keep) {
   nlohmann::ordered_json out = bundle;
   out["entry"] = nlohmann::ordered_json::array();
+  // Every old fullUrl is renamed: a kept one to its new number, a dropped one to a name that resolves to nothing, so
+  // that a reference to a dropped entry dangles (and check_bundle says so) instead of pointing at another entry.
   std::map<std::string, std::string> renamed;
+  const auto& entries = bundle["entry"];
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (const auto url = string_member(entries[i], "fullUrl")) renamed[std::string(*url)] = "resource:left-out";
+  }
   for (std::size_t i = 0; i < keep.size(); ++i) {
-    nlohmann::ordered_json entry = bundle["entry"].at(keep[i]);
-    renamed[entry.value("fullUrl", "")] = short_url(i);
+    nlohmann::ordered_json entry = entries.at(keep[i]);
+    if (const auto url = string_member(entry, "fullUrl")) renamed[std::string(*url)] = short_url(i);
     entry["fullUrl"] = short_url(i);
     out["entry"].push_back(std::move(entry));
   }
@@ -250,7 +260,7 @@ Findings check_bundle(const nlohmann::json& bundle, const std::string& where) {
     findings.push_back({ShcErrc::wrong_field, Severity::error, where, "fhirBundle is not an object"});
     return findings;
   }
-  if (bundle.value("resourceType", "") != "Bundle") {
+  if (!member_is(bundle, "resourceType", "Bundle")) {
     findings.push_back(
         {ShcErrc::wrong_field, Severity::error, where + "/resourceType", "resourceType is not \"Bundle\""});
   }
@@ -283,6 +293,7 @@ Findings check_bundle(const nlohmann::json& bundle, const std::string& where) {
     }
     checker.resource(entry["resource"], at);
   }
+  if (findings.size() > 100) findings.resize(100);  // as BundleChecker: the first ones tell the story
   return findings;
 }
 

@@ -2,6 +2,7 @@
 
 #include "shc/base64url.hpp"
 #include "shc/errors.hpp"
+#include "shc/json_access.hpp"
 
 namespace kofu::shc {
 namespace {
@@ -32,7 +33,7 @@ Expected<CompactJws> parse_compact_jws(std::string_view text) {
   if (!payload) return unexpected(part_error("payload", payload.error()));
   auto signature = base64url_decode(signature_part);
   if (!signature) return unexpected(part_error("signature", signature.error()));
-  jws.header = nlohmann::json::parse(*header, nullptr, false);
+  jws.header = parse_json<nlohmann::json>(*header);
   if (jws.header.is_discarded() || !jws.header.is_object()) {
     return unexpected(Error(ShcErrc::bad_header, "the JWS header is not a JSON object"));
   }

@@ -13,6 +13,7 @@
 
 #include "shc/base64url.hpp"
 #include "shc/errors.hpp"
+#include "shc/json_access.hpp"
 
 namespace kofu::shc {
 namespace {
@@ -165,6 +166,11 @@ Expected<void> check_member(const nlohmann::json& jwk, const char* member, std::
 
 }  // namespace
 
+void wipe(std::string& secret) noexcept {
+  mbedtls_platform_zeroize(secret.data(), secret.size());
+  secret.clear();
+}
+
 PrivateKey::~PrivateKey() {
   mbedtls_platform_zeroize(d_.data(), d_.size());
 }
@@ -295,10 +301,9 @@ Expected<Jwk> read_public_jwk(const nlohmann::json& jwk) {
                            "kid \"" + out.kid + "\" is not the key's RFC 7638 thumbprint \"" + expected + "\""));
   }
   if (const auto crl = jwk.find("crlVersion"); crl != jwk.end()) {
-    if (!crl->is_number_integer() || crl->get<int>() < 1) {
-      return unexpected(fail(ShcErrc::bad_key, "crlVersion must be a positive integer"));
-    }
-    out.crl_version = crl->get<int>();
+    const auto version = integer_member(jwk, "crlVersion", 1, 1'000'000);
+    if (!version) return unexpected(fail(ShcErrc::bad_key, "crlVersion must be an integer from 1 to 1000000"));
+    out.crl_version = static_cast<int>(*version);
   }
   if (const auto chain = jwk.find("x5c"); chain != jwk.end()) {
     if (!chain->is_array()) return unexpected(fail(ShcErrc::bad_key, "x5c must be an array of base64 certificates"));
@@ -318,7 +323,7 @@ const Jwk* KeySet::find(std::string_view kid) const {
 }
 
 Expected<KeySet> read_key_set(std::string_view json_text) {
-  const nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, false);
+  const auto doc = parse_json<nlohmann::json>(json_text);
   if (doc.is_discarded()) return unexpected(fail(ShcErrc::bad_json, "the key set is not JSON"));
   KeySet set;
   if (!doc.is_object()) return unexpected(fail(ShcErrc::bad_key, "the key set is not a JSON object"));
@@ -417,12 +422,13 @@ std::string pem_from(std::array<unsigned char, 1024>& buffer) {
 Expected<PrivateKey> read_private_key(std::string_view text) {
   const std::size_t start = text.find_first_not_of(" \t\r\n");
   if (start != std::string_view::npos && text[start] == '{') {
-    const nlohmann::json jwk = nlohmann::json::parse(text, nullptr, false);
+    const auto jwk = parse_json<nlohmann::json>(text);
     if (jwk.is_discarded() || !jwk.is_object()) return unexpected(fail(ShcErrc::bad_key, "the key file is not JSON"));
     // A key set with one signing key is accepted too: that is what the specification's example issuer ships.
     if (jwk.contains("keys") && jwk["keys"].is_array()) {
       for (const auto& candidate : jwk["keys"]) {
-        if (candidate.is_object() && candidate.contains("d") && candidate.value("use", "sig") == "sig") {
+        if (candidate.is_object() && candidate.contains("d") &&
+            (!candidate.contains("use") || member_is(candidate, "use", "sig"))) {
           return read_private_jwk(candidate);
         }
       }

@@ -5,6 +5,7 @@
 #include "jahis/numbers.hpp"
 #include "shc/base64url.hpp"
 #include "shc/errors.hpp"
+#include "shc/json_access.hpp"
 
 namespace kofu::shc {
 namespace {
@@ -24,16 +25,18 @@ bool RevocationList::revokes(std::string_view rid, double nbf) const {
 }
 
 Expected<RevocationList> read_revocation_list(std::string_view json_text, const Jwk& key) {
-  const nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, false);
+  const auto doc = parse_json<nlohmann::json>(json_text);
   if (doc.is_discarded() || !doc.is_object()) return unexpected(bad("not a JSON object"));
   RevocationList list;
   if (!doc.contains("kid") || doc["kid"] != key.kid) return unexpected(bad("kid is not the key's kid " + key.kid));
   list.kid = key.kid;
-  if (doc.value("method", "") != "rid") {
-    return unexpected(bad("method is " + doc.value("method", nlohmann::json()).dump() + ", not \"rid\""));
+  if (!member_is(doc, "method", "rid")) {
+    return unexpected(
+        bad("method is " + (doc.contains("method") ? doc["method"].dump() : "missing") + ", not \"rid\""));
   }
-  if (!doc.contains("ctr") || !doc["ctr"].is_number_integer()) return unexpected(bad("ctr is not an integer"));
-  list.ctr = doc["ctr"].get<int>();
+  const auto ctr = integer_member(doc, "ctr", 1, 1'000'000);
+  if (!ctr) return unexpected(bad("ctr is not an integer from 1 to 1000000"));
+  list.ctr = static_cast<int>(*ctr);
   if (!key.crl_version) return unexpected(bad("the key has no crlVersion, so it cannot have a revocation list"));
   if (list.ctr != *key.crl_version) {
     return unexpected(bad("ctr " + std::to_string(list.ctr) + " differs from the key's crlVersion " +

@@ -18,5 +18,12 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kofu::cli::kExitOk : kofu::cli::kExitUsage;
   }
-  return action ? action() : kofu::cli::kExitUsage;
+  if (!action) return kofu::cli::kExitUsage;
+  try {
+    return action();
+  } catch (const std::exception& e) {
+    // A bug, not a verdict: say so plainly instead of aborting with a core dump.
+    std::cerr << "kofu: internal error: " << e.what() << '\n';
+    return kofu::cli::kExitUsage;
+  }
 }

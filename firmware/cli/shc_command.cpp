@@ -6,6 +6,7 @@
 #include "io.hpp"
 #include "scanner/card_image.hpp"
 #include "shc/card.hpp"
+#include "shc/json_access.hpp"
 #include "shc/keys.hpp"
 #include "shc/revocation.hpp"
 
@@ -62,9 +63,10 @@ int fail(const std::string& command, const std::string& message, int code = kExi
 
 int keygen(const KeygenArgs& args) {
   const shc::PrivateKey key = shc::PrivateKey::generate();
-  const std::string text =
-      args.format == "pem" ? shc::write_private_key_pem(key) : shc::to_private_jwk(key).dump(2) + "\n";
-  if (auto ok = write_secret_output(args.output, text); !ok) return fail("keygen", ok.error());
+  std::string text = args.format == "pem" ? shc::write_private_key_pem(key) : shc::to_private_jwk(key).dump(2) + "\n";
+  auto written = write_secret_output(args.output, text);
+  shc::wipe(text);
+  if (!written) return fail("keygen", written.error());
   if (!args.jwks.empty()) {
     if (auto ok = write_output(args.jwks, shc::write_key_set({key.public_key()})); !ok) {
       return fail("keygen", ok.error());
@@ -80,6 +82,7 @@ int jwks(const JwksArgs& args) {
     auto text = read_input(path);
     if (!text) return fail("jwks", text.error());
     auto key = shc::read_private_key(*text);
+    shc::wipe(*text);
     if (!key) return fail("jwks", path + ": " + key.error().message());
     keys.push_back(key->public_key());
   }
@@ -91,18 +94,28 @@ int issue(const IssueArgs& args) {
   auto key_text = read_input(args.key);
   if (!key_text) return fail("issue", key_text.error());
   auto key = shc::read_private_key(*key_text);
+  shc::wipe(*key_text);
   if (!key) return fail("issue", args.key + ": " + key.error().message());
   auto bundle_text = read_input(args.bundle);
   if (!bundle_text) return fail("issue", bundle_text.error());
-  nlohmann::ordered_json bundle = nlohmann::ordered_json::parse(*bundle_text, nullptr, false);
+  nlohmann::ordered_json bundle = shc::parse_json<nlohmann::ordered_json>(*bundle_text);
   if (bundle.is_discarded()) return fail("issue", args.bundle + ": not JSON", kExitInvalid);
   shc::IssueOptions options{args.iss, args.nbf >= 0 ? args.nbf : now_seconds(), args.max_doses};
   // A credential payload may come instead of a bare bundle: its iss is the default.
-  if (bundle.is_object() && bundle.contains("vc") && bundle["vc"].contains("credentialSubject")) {
-    if (options.iss.empty() && bundle.contains("iss") && bundle["iss"].is_string()) options.iss = bundle["iss"];
-    bundle = nlohmann::ordered_json(bundle["vc"]["credentialSubject"].value("fhirBundle", nlohmann::ordered_json()));
+  if (bundle.is_object() && bundle.contains("vc") && bundle["vc"].is_object()) {
+    if (const auto iss = shc::string_member(bundle, "iss"); iss && options.iss.empty()) options.iss = *iss;
+    const nlohmann::ordered_json& vc = bundle["vc"];
+    if (!vc.contains("credentialSubject") || !vc["credentialSubject"].is_object() ||
+        !vc["credentialSubject"].contains("fhirBundle")) {
+      return fail("issue", args.bundle + ": the credential has no vc.credentialSubject.fhirBundle", kExitInvalid);
+    }
+    nlohmann::ordered_json inner = vc["credentialSubject"]["fhirBundle"];
+    bundle = std::move(inner);
   }
   if (options.iss.empty()) return fail("issue", "--iss is required (the issuer's https URL)");
+  if (!options.iss.starts_with("https://") || options.iss.ends_with("/")) {
+    return fail("issue", "--iss " + options.iss + ": the issuer URL must be https and must not end with /");
+  }
   auto card = shc::issue_card(bundle, *key, options);
   if (!card) {
     return fail("issue",
@@ -164,8 +177,8 @@ int verify(const VerifyArgs& args) {
   for (const std::string& path : args.crls) {
     auto text = read_input(path);
     if (!text) return fail("verify", text.error());
-    const auto doc = nlohmann::json::parse(*text, nullptr, false);
-    const std::string kid = doc.is_object() ? doc.value("kid", "") : "";
+    const auto doc = shc::parse_json<nlohmann::json>(*text);
+    const std::string kid(shc::string_member(doc, "kid").value_or(""));
     bool placed = false;
     for (auto& issuer : options.issuers) {
       if (const shc::Jwk* key = issuer.keys.find(kid)) {

@@ -36,8 +36,14 @@ echo "$out" > "$work/card.txt"
 run shc issue --key "$work/key.jwk" --bundle "$bundle" --iss "$iss" --max-doses 0 --output-format json
 check "--max-doses 0 keeps all 6 doses" contains "$out" '"doses": 6'
 run shc issue --key "$work/key.jwk" --bundle "$bundle" --iss "http://vc.example.lg.jp/issuer"
-check "an http issuer is refused with exit 1" test "$rc" -eq 1
-check "and named" contains "$err" "bad_issuer_url"
+check "an http issuer is a usage error" test "$rc" -eq 2
+check "naming --iss" contains "$err" "--iss http://vc.example.lg.jp/issuer: the issuer URL must be https"
+echo '{"iss":"https://x.example.jp","vc":{"credentialSubject":5}}' > "$work/odd-credential.json"
+run shc issue --key "$work/key.jwk" --bundle "$work/odd-credential.json"
+check "a credential without a bundle exits 1, no crash" test "$rc" -eq 1
+echo '{"resourceType":"Bundle","entry":[{"resource":{"resourceType":5}}]}' > "$work/odd-bundle.json"
+run shc issue --key "$work/key.jwk" --bundle "$work/odd-bundle.json" --iss "$iss"
+check "a resourceType that is not a string exits 1, no crash" test "$rc" -eq 1
 run shc issue --key "$work/key.jwk" --bundle "$bundle"
 check "issue without --iss is a usage error" test "$rc" -eq 2
 run shc issue --key "$work/missing.jwk" --bundle "$bundle" --iss "$iss"
@@ -62,6 +68,13 @@ run shc verify "$work/card.txt"
 check "verify without keys is a usage error" test "$rc" -eq 2
 run shc verify --trust "nothing" "$work/card.txt"
 check "a malformed --trust is a usage error" test "$rc" -eq 2
+
+echo '{"kid":1,"method":"rid","ctr":1,"rids":[]}' > "$work/odd-crl.json"
+run shc verify --jwks "$work/jwks.json" --crl "$work/odd-crl.json" "$work/card.txt"
+check "a revocation list with a numeric kid is a usage error, no crash" test "$rc" -eq 2
+echo '{"keys":[{"kty":"EC","crv":"P-256","alg":"ES256","use":1}]}' > "$work/odd-jwks.json"
+run shc verify --jwks "$work/odd-jwks.json" "$work/card.txt"
+check "a key set with a numeric use is a usage error, no crash" test "$rc" -eq 2
 
 run shc jwks "$work/key.jwk"
 check "jwks prints the public key set" contains "$out" '"kty": "EC"'

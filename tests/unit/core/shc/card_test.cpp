@@ -71,6 +71,12 @@ std::string forge(const PrivateKey& key, const std::string& header, const std::s
   return sign_compact_jws(header, payload_bytes, key);
 }
 
+ordered_json card_object_for_test() {
+  auto minimised = minimise_bundle(bundle_with_doses(1));
+  REQUIRE(minimised);
+  return make_credential(*minimised, kIss, kNow);
+}
+
 }  // namespace
 
 TEST_SUITE("shc.card") {
@@ -201,7 +207,9 @@ TEST_SUITE("shc.card") {
       return all;
     };
     CHECK(has(codes_of("shc:/" + card->qr_text.substr(5, 11)), ShcErrc::odd_digit_count));
-    CHECK(has(codes_of(card->jws + "\n"), ShcErrc::trailing_characters));
+    CHECK(has(codes_of(card->jws + " \n"), ShcErrc::trailing_characters));
+    CHECK(has(codes_of("\t" + card->qr_text), ShcErrc::trailing_characters));
+    CHECK(verify(card->qr_text + "\r\n", options).valid());  // a scanner's one final line break is no finding
     CHECK(has(codes_of(card->jws.substr(0, card->jws.rfind('.'))), ShcErrc::malformed_jws));
     CHECK(has(codes_of(forge(key, header, deflate_raw(payload) + "x")), ShcErrc::bad_deflate));
     CHECK(has(codes_of(forge(key, header, payload)), ShcErrc::bad_deflate));
@@ -286,5 +294,107 @@ TEST_SUITE("shc.card") {
       CHECK(make_error_code(code).message().find(' ') != std::string::npos);
       CHECK(make_error_code(code).message() != "unknown SMART Health Card error");
     }
+  }
+
+  TEST_CASE("hostile input: members of the wrong type, deep nesting and huge fault counts are findings, not crashes") {
+    const PrivateKey key = PrivateKey::generate();
+    const VerifyOptions options = trusting(key);
+    const std::string header = card_header(key.public_key());
+    auto card_of = [&](const std::string& payload) { return forge(key, header, deflate_raw(payload)); };
+    // Members of the wrong type where strings are expected.
+    for (const std::string payload :
+         {R"({"iss":"https://vc.example.lg.jp/issuer","nbf":1,"vc":{"type":["https://smarthealth.cards#health-card"],)"
+          R"("credentialSubject":{"fhirVersion":"4.0.1","fhirBundle":{"resourceType":5,"entry":[{"fullUrl":7}]}}}})",
+          R"({"iss":5,"nbf":"x","vc":{"type":"t","rid":7,"credentialSubject":5}})", R"([1,2,3])"}) {
+      CAPTURE(payload);
+      const Verdict verdict = verify(card_of(payload), options);
+      CHECK_FALSE(verdict.valid());
+      CHECK(verdict.credentials.at(0).signature_valid);
+    }
+    CHECK_FALSE(verify(R"({"resourceType":5})", options).valid());
+    CHECK_FALSE(verify(R"({"resourceType":"Parameters","parameter":[{"name":3},5]})", options).valid());
+    CHECK(has(check_bundle_text(R"({"resourceType":5,"entry":[{"resource":{"resourceType":5}}]})"),
+              ShcErrc::wrong_field));
+    const Verdict mixed = verify(ordered_json{{"verifiableCredential", {123, {{"x", 1}}}}}.dump(), options);
+    CHECK_FALSE(mixed.valid());
+    CHECK(has(mixed.findings, ShcErrc::wrong_field));
+    // Nesting 10,000 deep is refused as JSON instead of overflowing the stack in a copy or a walk.
+    const Verdict deep = verify(card_of(std::string(10000, '[') + std::string(10000, ']')), options);
+    CHECK(has(deep.credentials.at(0).findings, ShcErrc::bad_json));
+    CHECK_FALSE(read_key_set(std::string(10000, '[') + std::string(10000, ']')));
+    // 5,000 empty strings give a bounded list of findings.
+    ordered_json many = card_object_for_test();
+    many["vc"]["credentialSubject"]["fhirBundle"]["entry"][1]["resource"]["lotNumber"] =
+        std::vector<std::string>(5000, "");
+    const Verdict faults = verify(card_of(many.dump()), options);
+    CHECK(faults.credentials.at(0).findings.size() <= 110);
+  }
+
+  TEST_CASE("minimising a bundle whose entries lack fullUrl or carry search and request") {
+    ordered_json bundle = bundle_with_doses(2);
+    for (auto& entry : bundle["entry"]) entry.erase("fullUrl");
+    bundle["entry"][1] = ordered_json{{"search", {{"mode", "match"}}},
+                                      {"request", {{"method", "GET"}}},
+                                      {"resource", bundle["entry"][1]["resource"]}};
+    auto minimised = minimise_bundle(bundle);
+    REQUIRE(minimised);
+    CHECK((*minimised)["entry"][1].size() == 2);
+    CHECK((*minimised)["entry"][1]["fullUrl"] == "resource:1");
+    CHECK((*minimised)["entry"][2]["resource"]["patient"]["reference"] == "resource:0");
+    auto typed = bundle;
+    typed["entry"][0]["resource"]["resourceType"] = 5;
+    CHECK_FALSE(minimise_bundle(typed));
+  }
+
+  TEST_CASE("issuing keeps data text, refuses a reference to a left-out dose, and refuses text that is not UTF-8") {
+    const PrivateKey key = PrivateKey::generate();
+    ordered_json bundle = bundle_with_doses(2);
+    bundle["entry"][1]["resource"]["note"] = {{{"text", "left deltoid"}}};
+    auto card = issue_card(bundle, key, {kIss, kNow, 5});
+    REQUIRE(card);
+    CHECK(card->payload["vc"]["credentialSubject"]["fhirBundle"]["entry"][1]["resource"]["note"][0]["text"] ==
+          "left deltoid");
+    CHECK(verify(card->jws, trusting(key)).valid());
+
+    // An Observation about the older dose: leaving that dose out would leave the reference pointing elsewhere.
+    ordered_json linked = bundle_with_doses(2);
+    linked["entry"].push_back({{"fullUrl", "urn:uuid:obs"},
+                               {"resource",
+                                {{"resourceType", "Observation"},
+                                 {"status", "final"},
+                                 {"code", {{"coding", {{{"system", "http://loinc.org"}, {"code", "1-8"}}}}}},
+                                 {"partOf", {{{"reference", "urn:uuid:imm1"}}}}}}});
+    auto refused = issue_card(linked, key, {kIss, kNow, 1});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code() == ShcErrc::bad_reference);
+    CHECK(issue_card(linked, key, {kIss, kNow, 2}));
+
+    ordered_json sjis = bundle_with_doses(1);
+    sjis["entry"][0]["resource"]["name"][0]["family"] = std::string("\x8E\x52\x93\x63");  // 山田 in Shift_JIS
+    auto not_utf8 = issue_card(sjis, key, {kIss, kNow, 5});
+    REQUIRE_FALSE(not_utf8);
+    CHECK(not_utf8.error().code() == ShcErrc::wrong_field);
+  }
+
+  TEST_CASE("an issuer trusted through two key sets verifies cards of both keys") {
+    const PrivateKey a = PrivateKey::generate();
+    const PrivateKey b = PrivateKey::generate();
+    VerifyOptions options = trusting(a);
+    options.issuers.push_back({kIss, *read_key_set(write_key_set({b.public_key()})), {}});
+    for (const PrivateKey* key : {&a, &b}) {
+      auto card = issue_card(bundle_with_doses(1), *key, {kIss, kNow, 5});
+      REQUIRE(card);
+      CHECK(verify(card->qr_text, options).valid());
+    }
+  }
+
+  TEST_CASE("numbers out of range and non-canonical base64url are refused") {
+    auto jwk = to_jwk(PrivateKey::generate().public_key());
+    jwk["crlVersion"] = 4294967297ULL;
+    auto set = read_key_set(jwk.dump());
+    REQUIRE_FALSE(set);
+    CHECK(set.error().code() == ShcErrc::bad_key);
+    CHECK(base64url_decode("-_8"));
+    CHECK_FALSE(base64url_decode("-_9"));  // the same two bytes with a stray bit
   }
 }

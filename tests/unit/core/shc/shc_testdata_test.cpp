@@ -165,6 +165,10 @@ TEST_SUITE("shc.testdata") {
         kofu::test::read_file(examples / "issuer/.well-known/crl/3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s.json"),
         *key);
     REQUIRE(list);
+    // Without the list the card verifies, but the verdict says revocation was not checked.
+    const CredentialVerdict unchecked = verify_jws(read_trimmed(examples / "example-03-d-jws.txt"), options);
+    CHECK(unchecked.valid());
+    CHECK(count(unchecked.findings, ShcErrc::revocation_not_checked, Severity::warning) == 1);
     options.issuers[0].revocations.push_back(*list);
     const CredentialVerdict revoked = verify_jws(read_trimmed(examples / "example-03-d-jws.txt"), options);
     CHECK(count(revoked.findings, ShcErrc::revoked) == 1);
