@@ -14,4 +14,7 @@ void add_jahis_command(CLI::App& app, Action& action);
 // kofu shc keygen|jwks|issue|verify
 void add_shc_command(CLI::App& app, Action& action);
 
+// kofu card readers
+void add_card_command(CLI::App& app, Action& action);
+
 }  // namespace kofu::cli

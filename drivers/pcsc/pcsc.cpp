@@ -1,0 +1,245 @@
+#include "drivers/pcsc/pcsc.hpp"
+
+#include <PCSC/winscard.h>
+#include <PCSC/wintypes.h>
+
+#include <array>
+
+namespace kofu::pcsc {
+namespace {
+
+class PcscCategory final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "kofu.pcsc"; }
+  std::string message(int value) const override {
+    switch (static_cast<PcscErrc>(value)) {
+      case PcscErrc::no_service: return "the smart-card service (pcscd) is not running";
+      case PcscErrc::no_readers: return "no card reader is connected";
+      case PcscErrc::reader_gone: return "the card reader was disconnected";
+      case PcscErrc::no_card: return "no card is in the reader";
+      case PcscErrc::card_removed: return "the card was removed";
+      case PcscErrc::card_reset: return "the card was reset by another program";
+      case PcscErrc::unresponsive_card: return "the card does not answer";
+      case PcscErrc::sharing_violation: return "another program is using the card";
+      case PcscErrc::timeout: return "the wait for the card timed out";
+      case PcscErrc::transmit_failed: return "the exchange with the card failed";
+      case PcscErrc::other: return "smart-card error";
+    }
+    return "unknown PC/SC error";
+  }
+};
+
+Error fail(LONG result, const std::string& what) {
+  return Error(classify(result), what + ": " + pcsc_category().message(static_cast<int>(classify(result))) + " (" +
+                                     result_name(result) + ")");
+}
+
+SCARDCONTEXT context_of(std::intptr_t handle) {
+  return static_cast<SCARDCONTEXT>(handle);
+}
+SCARDHANDLE card_of(std::intptr_t handle) {
+  return static_cast<SCARDHANDLE>(handle);
+}
+
+}  // namespace
+
+const std::error_category& pcsc_category() noexcept {
+  static const PcscCategory category;
+  return category;
+}
+
+std::error_code make_error_code(PcscErrc e) noexcept {
+  return {static_cast<int>(e), pcsc_category()};
+}
+
+PcscErrc classify(long result) noexcept {
+  switch (static_cast<LONG>(result)) {
+    case SCARD_E_NO_SERVICE:
+    case SCARD_E_SERVICE_STOPPED: return PcscErrc::no_service;
+    case SCARD_E_NO_READERS_AVAILABLE: return PcscErrc::no_readers;
+    case SCARD_E_UNKNOWN_READER:
+    case SCARD_E_READER_UNAVAILABLE: return PcscErrc::reader_gone;
+    case SCARD_E_NO_SMARTCARD: return PcscErrc::no_card;
+    case SCARD_W_REMOVED_CARD: return PcscErrc::card_removed;
+    case SCARD_W_RESET_CARD: return PcscErrc::card_reset;
+    case SCARD_W_UNRESPONSIVE_CARD:
+    case SCARD_W_UNPOWERED_CARD:
+    case SCARD_W_UNSUPPORTED_CARD: return PcscErrc::unresponsive_card;
+    case SCARD_E_SHARING_VIOLATION: return PcscErrc::sharing_violation;
+    case SCARD_E_TIMEOUT: return PcscErrc::timeout;
+    case SCARD_E_NOT_TRANSACTED:
+    case SCARD_E_PROTO_MISMATCH:
+    case SCARD_F_COMM_ERROR: return PcscErrc::transmit_failed;
+    default: return PcscErrc::other;
+  }
+}
+
+std::string result_name(long result) {
+  struct Name {
+    LONG value;
+    const char* name;
+  };
+  static constexpr std::array<Name, 16> kNames = {{
+      {SCARD_E_NO_SERVICE, "SCARD_E_NO_SERVICE"},
+      {SCARD_E_SERVICE_STOPPED, "SCARD_E_SERVICE_STOPPED"},
+      {SCARD_E_NO_READERS_AVAILABLE, "SCARD_E_NO_READERS_AVAILABLE"},
+      {SCARD_E_UNKNOWN_READER, "SCARD_E_UNKNOWN_READER"},
+      {SCARD_E_READER_UNAVAILABLE, "SCARD_E_READER_UNAVAILABLE"},
+      {SCARD_E_NO_SMARTCARD, "SCARD_E_NO_SMARTCARD"},
+      {SCARD_W_REMOVED_CARD, "SCARD_W_REMOVED_CARD"},
+      {SCARD_W_RESET_CARD, "SCARD_W_RESET_CARD"},
+      {SCARD_W_UNRESPONSIVE_CARD, "SCARD_W_UNRESPONSIVE_CARD"},
+      {SCARD_W_UNPOWERED_CARD, "SCARD_W_UNPOWERED_CARD"},
+      {SCARD_E_SHARING_VIOLATION, "SCARD_E_SHARING_VIOLATION"},
+      {SCARD_E_TIMEOUT, "SCARD_E_TIMEOUT"},
+      {SCARD_E_NOT_TRANSACTED, "SCARD_E_NOT_TRANSACTED"},
+      {SCARD_E_PROTO_MISMATCH, "SCARD_E_PROTO_MISMATCH"},
+      {SCARD_F_COMM_ERROR, "SCARD_F_COMM_ERROR"},
+      {SCARD_E_CANCELLED, "SCARD_E_CANCELLED"},
+  }};
+  for (const Name& n : kNames) {
+    if (n.value == static_cast<LONG>(result)) return n.name;
+  }
+  return pcsc_stringify_error(static_cast<LONG>(result));
+}
+
+Context::~Context() {
+  if (handle_ != 0) SCardReleaseContext(context_of(handle_));
+}
+
+Context::Context(Context&& other) noexcept : handle_(other.handle_) {
+  other.handle_ = 0;
+}
+
+Context& Context::operator=(Context&& other) noexcept {
+  if (this != &other) {
+    if (handle_ != 0) SCardReleaseContext(context_of(handle_));
+    handle_ = other.handle_;
+    other.handle_ = 0;
+  }
+  return *this;
+}
+
+Expected<Context> Context::establish() {
+  SCARDCONTEXT context = 0;
+  const LONG rc = SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &context);
+  if (rc != SCARD_S_SUCCESS) return unexpected(fail(rc, "cannot reach the smart-card service"));
+  return Context(static_cast<std::intptr_t>(context));
+}
+
+Expected<std::vector<std::string>> Context::readers() const {
+  DWORD size = 0;
+  LONG rc = SCardListReaders(context_of(handle_), nullptr, nullptr, &size);
+  if (rc != SCARD_S_SUCCESS) return unexpected(fail(rc, "cannot list the readers"));
+  std::string buffer(size, '\0');
+  rc = SCardListReaders(context_of(handle_), nullptr, buffer.data(), &size);
+  if (rc != SCARD_S_SUCCESS) return unexpected(fail(rc, "cannot list the readers"));
+  std::vector<std::string> names;
+  // A multi-string: names separated by NUL, ended by an empty one.
+  for (std::size_t start = 0; start < buffer.size() && buffer[start] != '\0';) {
+    const std::size_t end = buffer.find('\0', start);
+    names.emplace_back(buffer.substr(start, end - start));
+    start = end + 1;
+  }
+  if (names.empty()) return unexpected(fail(SCARD_E_NO_READERS_AVAILABLE, "cannot list the readers"));
+  return names;
+}
+
+Expected<void> Context::wait_for_card(const std::string& reader, std::chrono::milliseconds timeout) const {
+  SCARD_READERSTATE state{};
+  state.szReader = reader.c_str();
+  state.dwCurrentState = SCARD_STATE_UNAWARE;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() < 0) return unexpected(fail(SCARD_E_TIMEOUT, "waiting for a card in " + reader));
+    const LONG rc = SCardGetStatusChange(context_of(handle_), static_cast<DWORD>(left.count()), &state, 1);
+    if (rc != SCARD_S_SUCCESS) return unexpected(fail(rc, "waiting for a card in " + reader));
+    if ((state.dwEventState & SCARD_STATE_UNKNOWN) != 0) {
+      return unexpected(fail(SCARD_E_UNKNOWN_READER, "waiting for a card in " + reader));
+    }
+    if ((state.dwEventState & SCARD_STATE_PRESENT) != 0 && (state.dwEventState & SCARD_STATE_MUTE) == 0) return {};
+    state.dwCurrentState = state.dwEventState & ~static_cast<DWORD>(SCARD_STATE_CHANGED);
+  }
+}
+
+Expected<Card> Context::connect(const std::string& reader) const {
+  SCARDHANDLE card = 0;
+  DWORD protocol = 0;
+  const LONG rc = SCardConnect(context_of(handle_), reader.c_str(), SCARD_SHARE_EXCLUSIVE,
+                               SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &card, &protocol);
+  if (rc != SCARD_S_SUCCESS) return unexpected(fail(rc, "cannot connect to the card in " + reader));
+  Card connected(static_cast<std::intptr_t>(card), reader, protocol);
+  connected.read_atr();
+  return connected;
+}
+
+Card::Card(std::intptr_t handle, std::string reader, unsigned long protocol)
+    : handle_(handle), reader_(std::move(reader)), protocol_(protocol) {}
+
+Card::~Card() {
+  // Unpower: a verified PIN must not outlive this session (iccard.md §5 pitfall 4).
+  if (handle_ != 0) SCardDisconnect(card_of(handle_), SCARD_UNPOWER_CARD);
+}
+
+Card::Card(Card&& other) noexcept
+    : handle_(other.handle_),
+      reader_(std::move(other.reader_)),
+      protocol_(other.protocol_),
+      atr_(std::move(other.atr_)) {
+  other.handle_ = 0;
+}
+
+Card& Card::operator=(Card&& other) noexcept {
+  if (this != &other) {
+    if (handle_ != 0) SCardDisconnect(card_of(handle_), SCARD_UNPOWER_CARD);
+    handle_ = other.handle_;
+    reader_ = std::move(other.reader_);
+    protocol_ = other.protocol_;
+    atr_ = std::move(other.atr_);
+    other.handle_ = 0;
+  }
+  return *this;
+}
+
+void Card::read_atr() {
+  std::array<unsigned char, MAX_ATR_SIZE> atr{};
+  DWORD atr_size = atr.size();
+  DWORD state = 0;
+  DWORD protocol = 0;
+  std::array<char, 256> name{};
+  DWORD name_size = name.size();
+  if (SCardStatus(card_of(handle_), name.data(), &name_size, &state, &protocol, atr.data(), &atr_size) ==
+      SCARD_S_SUCCESS) {
+    atr_.assign(reinterpret_cast<const char*>(atr.data()), atr_size);
+  }
+}
+
+Expected<iso7816::Bytes> Card::transmit(std::string_view apdu) {
+  const SCARD_IO_REQUEST* pci = protocol_ == SCARD_PROTOCOL_T0 ? SCARD_PCI_T0 : SCARD_PCI_T1;
+  std::string response(65538, '\0');  // the largest extended answer and its status word
+  DWORD length = static_cast<DWORD>(response.size());
+  const LONG rc = SCardTransmit(card_of(handle_), pci, reinterpret_cast<const unsigned char*>(apdu.data()),
+                                static_cast<DWORD>(apdu.size()), nullptr,
+                                reinterpret_cast<unsigned char*>(response.data()), &length);
+  if (rc != SCARD_S_SUCCESS) return unexpected(fail(rc, "exchange with the card in " + reader_));
+  if (length < 2) {
+    return unexpected(Error(PcscErrc::card_removed, "exchange with the card in " + reader_ + ": the answer has " +
+                                                        std::to_string(length) + " byte(s), no status word"));
+  }
+  response.resize(length);
+  return response;
+}
+
+Expected<void> Card::reconnect() {
+  DWORD protocol = 0;
+  const LONG rc = SCardReconnect(card_of(handle_), SCARD_SHARE_EXCLUSIVE, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1,
+                                 SCARD_LEAVE_CARD, &protocol);
+  if (rc != SCARD_S_SUCCESS) return unexpected(fail(rc, "cannot reconnect to the card in " + reader_));
+  protocol_ = protocol;
+  read_atr();
+  return {};
+}
+
+}  // namespace kofu::pcsc
