@@ -2,26 +2,25 @@
 
 #include <string>
 
+#include "error/category.hpp"
+
 namespace kofu::scanner {
 namespace {
 
-class ScannerCategory final : public std::error_category {
- public:
-  const char* name() const noexcept override { return "kofu.scanner"; }
-  std::string message(int value) const override {
-    switch (static_cast<ScanErrc>(value)) {
-      case ScanErrc::bad_image: return "the image cannot be read";
-      case ScanErrc::unsupported_image: return "the image is neither PNG nor JPEG";
-      case ScanErrc::image_too_large: return "the image is too large";
-    }
-    return "unknown scanner error";
+// What each code means (ErrorCategory gives the unknown ones a sentence too).
+const char* describe(int value) noexcept {
+  switch (static_cast<ScanErrc>(value)) {
+    case ScanErrc::bad_image: return "the image cannot be read";
+    case ScanErrc::unsupported_image: return "the image is neither PNG nor JPEG";
+    case ScanErrc::image_too_large: return "the image is too large";
   }
-};
+  return nullptr;
+}
 
 }  // namespace
 
 const std::error_category& scanner_category() noexcept {
-  static const ScannerCategory category;
+  static const ErrorCategory category("kofu.scanner", describe);
   return category;
 }
 

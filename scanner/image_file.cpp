@@ -87,11 +87,18 @@ Expected<GrayImage> decode_jpeg(std::string_view bytes) {
   return out;
 }
 
+constexpr std::string_view kPngSignature = "\x89PNG\r\n\x1a\n";
+constexpr std::string_view kJpegSignature = "\xFF\xD8\xFF";
+
 }  // namespace
 
+bool looks_like_image(std::string_view bytes) noexcept {
+  return bytes.starts_with(kPngSignature) || bytes.starts_with(kJpegSignature);
+}
+
 Expected<GrayImage> decode_image(std::string_view bytes) {
-  if (bytes.starts_with("\x89PNG\r\n\x1a\n")) return decode_png(bytes);
-  if (bytes.starts_with("\xFF\xD8\xFF")) return decode_jpeg(bytes);
+  if (bytes.starts_with(kPngSignature)) return decode_png(bytes);
+  if (bytes.starts_with(kJpegSignature)) return decode_jpeg(bytes);
   return unexpected(fail(ScanErrc::unsupported_image, "not a PNG or JPEG image"));
 }
 

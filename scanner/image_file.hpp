@@ -19,6 +19,9 @@ struct GrayImage {
 // The largest image read (a 12-megapixel photo); larger ones are refused before decoding.
 inline constexpr std::int64_t kMaxImagePixels = 4096LL * 3072LL;
 
+// Whether the bytes start like a PNG or a JPEG file (their signatures; the name does not count).
+bool looks_like_image(std::string_view bytes) noexcept;
+
 // Decodes a PNG or JPEG file (told apart by its signature, not its name). Errors name the file and the reason.
 Expected<GrayImage> load_image(const std::filesystem::path& path);
 // The same for bytes in memory.

@@ -2,25 +2,24 @@
 
 #include <string>
 
+#include "error/category.hpp"
+
 namespace kofu::cards {
 namespace {
 
-class CardsCategory final : public std::error_category {
- public:
-  const char* name() const noexcept override { return "kofu.cards"; }
-  std::string message(int value) const override {
-    switch (static_cast<CardsErrc>(value)) {
-      case CardsErrc::bad_basic_info: return "the card's 基本4情報 record is malformed";
-      case CardsErrc::bad_my_number: return "the card's 個人番号 record is malformed";
-    }
-    return "unknown card data error";
+// What each code means (ErrorCategory gives the unknown ones a sentence too).
+const char* describe(int value) noexcept {
+  switch (static_cast<CardsErrc>(value)) {
+    case CardsErrc::bad_basic_info: return "the card's 基本4情報 record is malformed";
+    case CardsErrc::bad_my_number: return "the card's 個人番号 record is malformed";
   }
-};
+  return nullptr;
+}
 
 }  // namespace
 
 const std::error_category& cards_category() noexcept {
-  static const CardsCategory category;
+  static const ErrorCategory category("kofu.cards", describe);
   return category;
 }
 

@@ -3,6 +3,7 @@
 #include "cards/errors.hpp"
 #include "iso7816/tlv.hpp"
 #include "jahis/numbers.hpp"
+#include "text/shift_jis.hpp"
 
 namespace kofu::cards::mynumber {
 namespace {
@@ -17,20 +18,6 @@ constexpr std::uint32_t kMyNumberTag = 0xFF10;
 
 Error bad_info(const std::string& what) {
   return Error(CardsErrc::bad_basic_info, "基本4情報: " + what);
-}
-
-bool valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    const std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > text.size()) return false;
-    for (std::size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += n;
-  }
-  return true;
 }
 
 }  // namespace
@@ -81,12 +68,14 @@ Expected<BasicInfo> parse_basic_info(std::string_view ef) {
     switch (child.tag) {
       case kOffsetsTag: break;  // offsets of the other members; the TLV structure already says where they are
       case kNameTag:
-        if (!valid_utf8(child.value)) return unexpected(bad_info("氏名 is not UTF-8"));
+        if (text::find_invalid_utf8(child.value) != std::string_view::npos)
+          return unexpected(bad_info("氏名 is not UTF-8"));
         info.name = std::string(child.value);
         name = true;
         break;
       case kAddressTag:
-        if (!valid_utf8(child.value)) return unexpected(bad_info("住所 is not UTF-8"));
+        if (text::find_invalid_utf8(child.value) != std::string_view::npos)
+          return unexpected(bad_info("住所 is not UTF-8"));
         info.address = std::string(child.value);
         address = true;
         break;
@@ -97,8 +86,7 @@ Expected<BasicInfo> parse_basic_info(std::string_view ef) {
         }
         info.birth_date = {jahis::to_int(text.substr(0, 4)), jahis::to_int(text.substr(4, 2)),
                            jahis::to_int(text.substr(6, 2))};
-        const auto& d = info.birth_date;
-        if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > jahis::days_in_month(d.year, d.month)) {
+        if (!jahis::is_whole_date(info.birth_date)) {
           return unexpected(bad_info("生年月日 " + std::string(text) + " is not a date"));
         }
         birth = true;

@@ -2,27 +2,26 @@
 
 #include <string>
 
+#include "error/category.hpp"
+
 namespace kofu::iso7816 {
 namespace {
 
-class Iso7816Category final : public std::error_category {
- public:
-  const char* name() const noexcept override { return "kofu.iso7816"; }
-  std::string message(int value) const override {
-    switch (static_cast<Iso7816Errc>(value)) {
-      case Iso7816Errc::bad_command: return "the command cannot be encoded as an APDU";
-      case Iso7816Errc::short_response: return "the card's response has no status word";
-      case Iso7816Errc::bad_tlv: return "the card's data is not well-formed BER-TLV";
-      case Iso7816Errc::bad_hex: return "not hex";
-    }
-    return "unknown ISO 7816 error";
+// What each code means (ErrorCategory gives the unknown ones a sentence too).
+const char* describe(int value) noexcept {
+  switch (static_cast<Iso7816Errc>(value)) {
+    case Iso7816Errc::bad_command: return "the command cannot be encoded as an APDU";
+    case Iso7816Errc::short_response: return "the card's response has no status word";
+    case Iso7816Errc::bad_tlv: return "the card's data is not well-formed BER-TLV";
+    case Iso7816Errc::bad_hex: return "not hex";
   }
-};
+  return nullptr;
+}
 
 }  // namespace
 
 const std::error_category& iso7816_category() noexcept {
-  static const Iso7816Category category;
+  static const ErrorCategory category("kofu.iso7816", describe);
   return category;
 }
 

@@ -84,6 +84,11 @@ Expected<CivilDate, std::string> western_date(std::string_view digits) {
 
 }  // namespace
 
+bool is_whole_date(const CivilDate& date) {
+  return date.year >= 1 && date.year <= 9999 && date.month >= 1 && date.month <= 12 && date.day >= 1 &&
+         date.day <= days_in_month(date.year, date.month);
+}
+
 int days_in_month(int year, int month) {
   constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return month == 2 && leap(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];

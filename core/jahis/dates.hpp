@@ -21,6 +21,9 @@ struct CivilDate {
 // Days in a month of the Gregorian calendar (month 1-12).
 int days_in_month(int year, int month);
 
+// A date with a year from 1 to 9999 and a month and day that exist (no year-only or year-month dates).
+bool is_whole_date(const CivilDate& date);
+
 // "2020-04-10", "1960-06" or "1960".
 std::string to_iso(const CivilDate& date);
 

@@ -7,8 +7,12 @@
 
 namespace kofu::jahis {
 
+inline bool is_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
+
 inline bool all_digits(std::string_view text) noexcept {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() && std::all_of(text.begin(), text.end(), is_digit);
 }
 
 // The value of a decimal field, or `fallback` when it is empty or not a number.

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
+#include "json/json_access.hpp"
 #include "shc/base64url.hpp"
 #include "shc/deflate.hpp"
 #include "shc/fhir.hpp"
-#include "shc/json_access.hpp"
 #include "shc/jws.hpp"
 #include "shc/qr_numeric.hpp"
 
@@ -15,7 +15,6 @@ namespace {
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 // Seconds since the epoch stay below this until the year 5138; a larger nbf or exp was written in milliseconds.
 constexpr double kMillisecondsThreshold = 1e11;
-constexpr std::size_t kMaxRidLength = 24;
 
 void add(Findings& findings, ShcErrc code, std::string where, std::string message) {
   findings.push_back({code, Severity::error, std::move(where), std::move(message)});
@@ -40,13 +39,6 @@ std::string_view trim_reporting(std::string_view text, Findings& findings, const
         std::string("whitespace or a byte order mark around the ") + what);
   }
   return text;
-}
-
-std::optional<std::string> check_issuer_url(std::string_view iss) {
-  if (!iss.starts_with("https://")) return "iss \"" + std::string(iss) + "\" is not an https URL";
-  if (iss.ends_with("/")) return "iss \"" + std::string(iss) + "\" ends with '/'";
-  if (iss.size() <= std::string_view("https://").size()) return "iss has no host";
-  return std::nullopt;
 }
 
 std::string occurrence(const nlohmann::ordered_json& entry) {
@@ -156,6 +148,13 @@ void check_time(const nlohmann::json& payload, const char* name, Findings& findi
 }
 
 }  // namespace
+
+std::optional<std::string> check_issuer_url(std::string_view iss) {
+  if (!iss.starts_with("https://")) return "iss \"" + std::string(iss) + "\" is not an https URL";
+  if (iss.ends_with("/")) return "iss \"" + std::string(iss) + "\" ends with '/'";
+  if (iss.size() <= std::string_view("https://").size()) return "iss has no host";
+  return std::nullopt;
+}
 
 nlohmann::ordered_json make_credential(const nlohmann::ordered_json& bundle, std::string_view iss, std::int64_t nbf) {
   return {
@@ -280,8 +279,7 @@ Findings check_credential(const nlohmann::json& payload, const VerifyOptions& op
         "vc.type does not contain \"" + std::string(kHealthCardType) + "\"");
   }
   if (const auto rid = vc->find("rid"); rid != vc->end()) {
-    if (!rid->is_string() || rid->get<std::string>().size() > kMaxRidLength ||
-        !base64url_decode(rid->get<std::string>())) {
+    if (!rid->is_string() || !is_valid_rid(rid->get_ref<const std::string&>())) {
       add(findings, ShcErrc::wrong_field, "/vc/rid",
           "vc.rid is not a base64url revocation id of at most 24 characters");
     }

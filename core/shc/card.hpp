@@ -38,6 +38,9 @@ struct IssuedCard {
   nlohmann::ordered_json payload;  // the credential as signed (before compression)
 };
 
+// What is wrong with an issuer URL (https, a host, no trailing '/'), or nothing when it is right.
+std::optional<std::string> check_issuer_url(std::string_view iss);
+
 // The JWT claims {"iss","nbf","vc":{"type":[health-card],"credentialSubject":{"fhirVersion","fhirBundle"}}}.
 nlohmann::ordered_json make_credential(const nlohmann::ordered_json& bundle, std::string_view iss, std::int64_t nbf);
 

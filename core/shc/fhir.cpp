@@ -4,12 +4,14 @@
 #include <set>
 
 #include "jahis/numbers.hpp"
-#include "shc/json_access.hpp"
+#include "json/json_access.hpp"
 
 namespace kofu::shc {
 namespace {
 
 constexpr std::string_view kResourcePrefix = "resource:";
+// A hostile bundle can hold thousands of faults; the first ones tell the story and the verdict stays small.
+constexpr std::size_t kMaxFindings = 100;
 
 std::string short_url(std::size_t index) {
   return std::string(kResourcePrefix) + std::to_string(index);
@@ -77,9 +79,6 @@ class BundleChecker {
   }
 
  private:
-  // A hostile bundle can hold thousands of faults; the first ones tell the story and the verdict stays small.
-  static constexpr std::size_t kMaxFindings = 100;
-
   void add(ShcErrc code, const std::string& where, std::string message) {
     if (findings_.size() < kMaxFindings) findings_.push_back({code, Severity::error, where, std::move(message)});
   }
@@ -293,7 +292,7 @@ Findings check_bundle(const nlohmann::json& bundle, const std::string& where) {
     }
     checker.resource(entry["resource"], at);
   }
-  if (findings.size() > 100) findings.resize(100);  // as BundleChecker: the first ones tell the story
+  if (findings.size() > kMaxFindings) findings.resize(kMaxFindings);
   return findings;
 }
 

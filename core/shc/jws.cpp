@@ -1,8 +1,8 @@
 #include "shc/jws.hpp"
 
+#include "json/json_access.hpp"
 #include "shc/base64url.hpp"
 #include "shc/errors.hpp"
-#include "shc/json_access.hpp"
 
 namespace kofu::shc {
 namespace {

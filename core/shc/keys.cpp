@@ -11,47 +11,20 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "json/json_access.hpp"
 #include "shc/base64url.hpp"
 #include "shc/errors.hpp"
-#include "shc/json_access.hpp"
+#include "shc/mbedtls_handle.hpp"
 
 namespace kofu::shc {
 namespace {
 
-// RAII for the mbedTLS structures used here.
-struct Mpi {
-  Mpi() { mbedtls_mpi_init(&v); }
-  ~Mpi() { mbedtls_mpi_free(&v); }
-  Mpi(const Mpi&) = delete;
-  Mpi& operator=(const Mpi&) = delete;
-  mbedtls_mpi v;
-};
+using Mpi = MbedtlsHandle<mbedtls_mpi, mbedtls_mpi_init, mbedtls_mpi_free>;
+using Point = MbedtlsHandle<mbedtls_ecp_point, mbedtls_ecp_point_init, mbedtls_ecp_point_free>;
+using Pk = MbedtlsHandle<mbedtls_pk_context, mbedtls_pk_init, mbedtls_pk_free>;
 
-struct Point {
-  Point() { mbedtls_ecp_point_init(&v); }
-  ~Point() { mbedtls_ecp_point_free(&v); }
-  Point(const Point&) = delete;
-  Point& operator=(const Point&) = delete;
-  mbedtls_ecp_point v;
-};
-
-struct P256 {
-  P256() {
-    mbedtls_ecp_group_init(&v);
-    mbedtls_ecp_group_load(&v, MBEDTLS_ECP_DP_SECP256R1);
-  }
-  ~P256() { mbedtls_ecp_group_free(&v); }
-  P256(const P256&) = delete;
-  P256& operator=(const P256&) = delete;
-  mbedtls_ecp_group v;
-};
-
-struct Pk {
-  Pk() { mbedtls_pk_init(&v); }
-  ~Pk() { mbedtls_pk_free(&v); }
-  Pk(const Pk&) = delete;
-  Pk& operator=(const Pk&) = delete;
-  mbedtls_pk_context v;
+struct P256 : MbedtlsHandle<mbedtls_ecp_group, mbedtls_ecp_group_init, mbedtls_ecp_group_free> {
+  P256() { mbedtls_ecp_group_load(&v, MBEDTLS_ECP_DP_SECP256R1); }
 };
 
 // A CTR_DRBG per thread, seeded once from the system's entropy. ECDSA here is deterministic (RFC 6979); the

@@ -3,9 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "jahis/numbers.hpp"
+#include "json/json_access.hpp"
 #include "shc/base64url.hpp"
 #include "shc/errors.hpp"
-#include "shc/json_access.hpp"
 
 namespace kofu::shc {
 namespace {
@@ -17,6 +17,10 @@ Error bad(std::string message) {
 }
 
 }  // namespace
+
+bool is_valid_rid(std::string_view rid) {
+  return !rid.empty() && rid.size() <= kMaxRidLength && base64url_decode(rid).has_value();
+}
 
 bool RevocationList::revokes(std::string_view rid, double nbf) const {
   const auto it = rids.find(std::string(rid));
@@ -58,7 +62,7 @@ Expected<RevocationList> read_revocation_list(std::string_view json_text, const 
       }
       before = std::stoll(std::string(time));
     }
-    if (rid.empty() || rid.size() > kMaxRidLength || !base64url_decode(rid)) {
+    if (!is_valid_rid(rid)) {
       return unexpected(bad(where + " \"" + rid + "\" is not a base64url rid of at most 24 characters"));
     }
     if (!list.rids.emplace(rid, before).second) return unexpected(bad(where + " lists rid " + rid + " again"));

@@ -23,6 +23,9 @@ struct RevocationList {
   bool revokes(std::string_view rid, double nbf) const;
 };
 
+// A revocation id: base64url, 1 to 24 characters.
+bool is_valid_rid(std::string_view rid);
+
 // Reads and checks a list against the key it belongs to: method "rid", ctr equal to the key's crlVersion, rids
 // base64url of at most 24 characters, each rid once. Every failure is a bad_revocation_list error naming the entry.
 Expected<RevocationList> read_revocation_list(std::string_view json_text, const Jwk& key);

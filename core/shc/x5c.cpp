@@ -6,23 +6,19 @@
 #include <mbedtls/oid.h>
 #include <mbedtls/x509_crt.h>
 
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <string>
 #include <vector>
 
 #include "shc/errors.hpp"
+#include "shc/mbedtls_handle.hpp"
 
 namespace kofu::shc {
 namespace {
 
-struct Chain {
-  Chain() { mbedtls_x509_crt_init(&v); }
-  ~Chain() { mbedtls_x509_crt_free(&v); }
-  Chain(const Chain&) = delete;
-  Chain& operator=(const Chain&) = delete;
-  mbedtls_x509_crt v;
-};
+using Chain = MbedtlsHandle<mbedtls_x509_crt, mbedtls_x509_crt_init, mbedtls_x509_crt_free>;
 
 Error bad(std::string message) {
   return Error(ShcErrc::key_bad_x5c, "x5c: " + std::move(message));

@@ -6,22 +6,21 @@
 #include <cstdint>
 #include <memory>
 
+#include "error/category.hpp"
+
 namespace kofu::text {
 namespace {
 
-class TextCategory final : public std::error_category {
- public:
-  const char* name() const noexcept override { return "kofu.text"; }
-  std::string message(int value) const override {
-    switch (static_cast<TextErrc>(value)) {
-      case TextErrc::invalid_shift_jis: return "invalid Shift_JIS byte sequence";
-      case TextErrc::truncated_shift_jis: return "Shift_JIS double-byte character cut off at the end";
-      case TextErrc::invalid_utf8: return "invalid UTF-8";
-      case TextErrc::converter_unavailable: return "the SHIFT_JIS converter of iconv is not available";
-    }
-    return "unknown text error";
+// What each code means (ErrorCategory gives the unknown ones a sentence too).
+const char* describe(int value) noexcept {
+  switch (static_cast<TextErrc>(value)) {
+    case TextErrc::invalid_shift_jis: return "invalid Shift_JIS byte sequence";
+    case TextErrc::truncated_shift_jis: return "Shift_JIS double-byte character cut off at the end";
+    case TextErrc::invalid_utf8: return "invalid UTF-8";
+    case TextErrc::converter_unavailable: return "the SHIFT_JIS converter of iconv is not available";
   }
-};
+  return nullptr;
+}
 
 constexpr std::string_view kSubstituteUtf8 = "\u25A0";  // ■
 constexpr std::string_view kSubstituteSjis = "\x81\xA1";
@@ -179,7 +178,7 @@ void append_utf8(std::string& out, char32_t cp) {
 }  // namespace
 
 const std::error_category& text_category() noexcept {
-  static const TextCategory category;
+  static const ErrorCategory category("kofu.text", describe);
   return category;
 }
 

@@ -15,11 +15,6 @@ int digits(std::string_view text, std::size_t from, std::size_t count) {
 
 }  // namespace
 
-bool is_whole_date(const CivilDate& date) {
-  return date.year >= 1 && date.year <= 9999 && date.month >= 1 && date.month <= 12 && date.day >= 1 &&
-         date.day <= jahis::days_in_month(date.year, date.month);
-}
-
 std::optional<CivilDate> parse_iso_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   const CivilDate date{digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)};

@@ -11,8 +11,7 @@ namespace kofu::vaccination {
 
 using jahis::CivilDate;
 
-// True for a date with a year from 1 to 9999, a month and a day that exists in that month (Gregorian).
-bool is_whole_date(const CivilDate& date);
+using jahis::is_whole_date;
 
 // "2026-11-21" (ISO 8601 extended, nothing before or after); nothing for any other text or an impossible date.
 std::optional<CivilDate> parse_iso_date(std::string_view text);

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <utility>
 
+#include "jahis/numbers.hpp"
 #include "vaccination/calendar.hpp"
 #include "vaccination/countries.hpp"
 #include "vaccination/errors.hpp"
@@ -21,9 +22,7 @@ bool is_upper(char c) {
   return c >= 'A' && c <= 'Z';
 }
 
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
+using jahis::is_digit;
 
 // Japanese passports since 2006: two letters and seven digits (e.g. TK1234567).
 bool is_japanese_passport_number(std::string_view number) {

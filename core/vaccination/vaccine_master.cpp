@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <nlohmann/json.hpp>
 
+#include "jahis/numbers.hpp"
+#include "json/json_access.hpp"
 #include "vaccination/errors.hpp"
 
 namespace kofu::vaccination {
@@ -22,13 +24,8 @@ std::string in_quotes(std::string_view text) {
   return "\"" + std::string(text) + "\"";
 }
 
-bool all_digits(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
+using jahis::all_digits;
+using jahis::is_digit;
 
 bool is_slug(std::string_view id) {
   if (id.empty() || id.size() > kMaxIdLength || id.front() == '-' || id.back() == '-') return false;
@@ -166,12 +163,9 @@ bool Vaccine::targets(std::string_view disease) const {
 }
 
 Expected<VaccineMaster> VaccineMaster::parse(std::string_view json_text) {
-  Json root;
-  try {
-    root = Json::parse(json_text);
-  } catch (const Json::parse_error& e) {
-    return unexpected(fail("not valid JSON: " + std::string(e.what())));
-  }
+  std::string why;
+  const Json root = parse_json<Json>(json_text, &why);  // bounded depth: the master comes from outside
+  if (root.is_discarded()) return unexpected(fail("not valid JSON: " + why));
   if (!root.is_object()) return unexpected(fail(std::string("expected a JSON object, found ") + root.type_name()));
 
   std::optional<std::string> text;

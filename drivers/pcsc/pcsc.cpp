@@ -5,29 +5,28 @@
 
 #include <array>
 
+#include "error/category.hpp"
+
 namespace kofu::pcsc {
 namespace {
 
-class PcscCategory final : public std::error_category {
- public:
-  const char* name() const noexcept override { return "kofu.pcsc"; }
-  std::string message(int value) const override {
-    switch (static_cast<PcscErrc>(value)) {
-      case PcscErrc::no_service: return "the smart-card service (pcscd) is not running";
-      case PcscErrc::no_readers: return "no card reader is connected";
-      case PcscErrc::reader_gone: return "the card reader was disconnected";
-      case PcscErrc::no_card: return "no card is in the reader";
-      case PcscErrc::card_removed: return "the card was removed";
-      case PcscErrc::card_reset: return "the card was reset by another program";
-      case PcscErrc::unresponsive_card: return "the card does not answer";
-      case PcscErrc::sharing_violation: return "another program is using the card";
-      case PcscErrc::timeout: return "the wait for the card timed out";
-      case PcscErrc::transmit_failed: return "the exchange with the card failed";
-      case PcscErrc::other: return "smart-card error";
-    }
-    return "unknown PC/SC error";
+// What each code means (ErrorCategory gives the unknown ones a sentence too).
+const char* describe(int value) noexcept {
+  switch (static_cast<PcscErrc>(value)) {
+    case PcscErrc::no_service: return "the smart-card service (pcscd) is not running";
+    case PcscErrc::no_readers: return "no card reader is connected";
+    case PcscErrc::reader_gone: return "the card reader was disconnected";
+    case PcscErrc::no_card: return "no card is in the reader";
+    case PcscErrc::card_removed: return "the card was removed";
+    case PcscErrc::card_reset: return "the card was reset by another program";
+    case PcscErrc::unresponsive_card: return "the card does not answer";
+    case PcscErrc::sharing_violation: return "another program is using the card";
+    case PcscErrc::timeout: return "the wait for the card timed out";
+    case PcscErrc::transmit_failed: return "the exchange with the card failed";
+    case PcscErrc::other: return "smart-card error";
   }
-};
+  return nullptr;
+}
 
 Error fail(LONG result, const std::string& what) {
   return Error(classify(result), what + ": " + pcsc_category().message(static_cast<int>(classify(result))) + " (" +
@@ -44,7 +43,7 @@ SCARDHANDLE card_of(std::intptr_t handle) {
 }  // namespace
 
 const std::error_category& pcsc_category() noexcept {
-  static const PcscCategory category;
+  static const ErrorCategory category("kofu.pcsc", describe);
   return category;
 }
 

@@ -4,9 +4,9 @@
 
 #include "commands.hpp"
 #include "io.hpp"
+#include "json/json_access.hpp"
 #include "scanner/card_image.hpp"
 #include "shc/card.hpp"
-#include "shc/json_access.hpp"
 #include "shc/keys.hpp"
 #include "shc/revocation.hpp"
 
@@ -44,16 +44,6 @@ struct VerifyArgs {
 
 std::int64_t now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-// A file's text without the one line break that editors and `echo` add at the end.
-std::string without_final_newline(std::string text) {
-  if (text.ends_with("\r\n")) {
-    text.resize(text.size() - 2);
-  } else if (text.ends_with("\n")) {
-    text.pop_back();
-  }
-  return text;
 }
 
 int fail(const std::string& command, const std::string& message, int code = kExitUsage) {
@@ -98,12 +88,12 @@ int issue(const IssueArgs& args) {
   if (!key) return fail("issue", args.key + ": " + key.error().message());
   auto bundle_text = read_input(args.bundle);
   if (!bundle_text) return fail("issue", bundle_text.error());
-  nlohmann::ordered_json bundle = shc::parse_json<nlohmann::ordered_json>(*bundle_text);
+  nlohmann::ordered_json bundle = parse_json<nlohmann::ordered_json>(*bundle_text);
   if (bundle.is_discarded()) return fail("issue", args.bundle + ": not JSON", kExitInvalid);
   shc::IssueOptions options{args.iss, args.nbf >= 0 ? args.nbf : now_seconds(), args.max_doses};
   // A credential payload may come instead of a bare bundle: its iss is the default.
   if (bundle.is_object() && bundle.contains("vc") && bundle["vc"].is_object()) {
-    if (const auto iss = shc::string_member(bundle, "iss"); iss && options.iss.empty()) options.iss = *iss;
+    if (const auto iss = string_member(bundle, "iss"); iss && options.iss.empty()) options.iss = *iss;
     const nlohmann::ordered_json& vc = bundle["vc"];
     if (!vc.contains("credentialSubject") || !vc["credentialSubject"].is_object() ||
         !vc["credentialSubject"].contains("fhirBundle")) {
@@ -113,8 +103,9 @@ int issue(const IssueArgs& args) {
     bundle = std::move(inner);
   }
   if (options.iss.empty()) return fail("issue", "--iss is required (the issuer's https URL)");
-  if (!options.iss.starts_with("https://") || options.iss.ends_with("/")) {
-    return fail("issue", "--iss " + options.iss + ": the issuer URL must be https and must not end with /");
+  if (auto problem = shc::check_issuer_url(options.iss)) {
+    return fail("issue",
+                "--iss " + options.iss + ": the issuer URL must be https and must not end with / (" + *problem + ")");
   }
   auto card = shc::issue_card(bundle, *key, options);
   if (!card) {
@@ -177,8 +168,8 @@ int verify(const VerifyArgs& args) {
   for (const std::string& path : args.crls) {
     auto text = read_input(path);
     if (!text) return fail("verify", text.error());
-    const auto doc = shc::parse_json<nlohmann::json>(*text);
-    const std::string kid(shc::string_member(doc, "kid").value_or(""));
+    const auto doc = parse_json<nlohmann::json>(*text);
+    const std::string kid(string_member(doc, "kid").value_or(""));
     bool placed = false;
     for (auto& issuer : options.issuers) {
       if (const shc::Jwk* key = issuer.keys.find(kid)) {
@@ -196,12 +187,12 @@ int verify(const VerifyArgs& args) {
   } else {
     auto bytes = read_input(args.input);
     if (!bytes) return fail("verify", bytes.error());
-    if (bytes->starts_with("\x89PNG") || bytes->starts_with("\xFF\xD8\xFF")) {
+    if (scanner::looks_like_image(*bytes)) {
       auto image = scanner::decode_image(*bytes);
       if (!image) return fail("verify", args.input + ": " + image.error().message(), kExitInvalid);
       verdict = scanner::verify_card_image(*image, options);
     } else {
-      verdict = shc::verify(without_final_newline(std::move(*bytes)), options);
+      verdict = shc::verify(*bytes, options);  // verify() accepts one final line break
     }
   }
   std::cout << shc::to_json(verdict).dump(2) << '\n';

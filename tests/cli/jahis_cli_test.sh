@@ -5,18 +5,7 @@ set -uo pipefail
 kofu=$1 samples=$2 testdata=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-failures=0 checks=0
-
-check() {  # check NAME CONDITION...
-  local name=$1; shift
-  checks=$((checks + 1))
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
-run() {  # run ARGS... : sets $rc, $out, $err
-  "$kofu" "$@" > "$work/out" 2> "$work/err"; rc=$?
-  out=$(cat "$work/out"); err=$(cat "$work/err")
-}
-contains() { [[ "$1" == *"$2"* ]]; }
+source "$(dirname "$0")/../support/check.sh"
 
 run jahis decode "$samples/prescription.txt"
 check "decode prescription exits 0" test "$rc" -eq 0
@@ -94,5 +83,4 @@ else
   echo "skipped: conformance vectors not found at $testdata"
 fi
 
-echo "$((checks - failures)) passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish

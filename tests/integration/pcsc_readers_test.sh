@@ -8,14 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 source "$here/pcscd_env.sh"
 trap 'stop_pcscd; rm -rf "$work"' EXIT
-failures=0 checks=0
-check() {  # check NAME CONDITION...
-  local name=$1; shift
-  checks=$((checks + 1))
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
-run() { "$kofu" "$@" > "$work/out" 2> "$work/err"; rc=$?; out=$(cat "$work/out"); err=$(cat "$work/err"); }
-contains() { [[ "$1" == *"$2"* ]]; }
+source "$(dirname "$0")/../support/check.sh"
 
 if ! pgrep -x pcscd >/dev/null; then
   run card readers
@@ -32,5 +25,4 @@ stop_pcscd
 run card readers
 check "after pcscd stops: exit 1" test "$rc" -eq 1
 
-echo "$((checks - failures)) passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish

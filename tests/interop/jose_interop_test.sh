@@ -11,12 +11,7 @@ if ! command -v node >/dev/null || [[ ! -d "$jose_dir/node_modules/jose" ]]; the
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-failures=0 checks=0
-check() {  # check NAME CONDITION...
-  local name=$1; shift
-  checks=$((checks + 1))
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/../support/check.sh"
 jose() { node "$jose_dir/shc_jose.mjs" "$@"; }
 tamper() {  # flips one character in the middle of the signature
   local jws; jws=$(cat "$1")
@@ -52,5 +47,4 @@ tamper "$work/card.jws" "$work/card-tampered.jws"
 check "kofu refuses jose's card with a flipped signature" test $? -eq 1
 check "the reason is bad_signature" grep -q '"code": "bad_signature"' "$work/verdict.json"
 
-echo "$((checks - failures)) passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish

@@ -2,6 +2,8 @@
 // them when present and skip with a message when absent.
 #pragma once
 
+#include <doctest/doctest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +19,13 @@ inline std::optional<std::filesystem::path> shared_testdata() {
   std::filesystem::path dir = env && *env ? env : KOFU_SHARED_TESTDATA;
   if (std::filesystem::is_directory(dir)) return dir;
   return std::nullopt;
+}
+
+// The same, and when there are none, a doctest message that the calling test skipped them.
+inline std::optional<std::filesystem::path> shared_testdata_or_skip() {
+  auto dir = shared_testdata();
+  if (!dir) MESSAGE("skipped: ../shared/testdata not found (set KOFU_TESTDATA to use the conformance vectors)");
+  return dir;
 }
 
 inline std::string read_file(const std::filesystem::path& path) {

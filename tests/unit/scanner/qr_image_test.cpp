@@ -83,11 +83,8 @@ TEST_SUITE("scanner.qr_image") {
   }
 
   TEST_CASE("the SMART Health Card QR image vectors are judged for the reason the reference gives") {
-    const auto data = kofu::test::shared_testdata();
-    if (!data) {
-      MESSAGE("skipped: ../shared/testdata not found");
-      return;
-    }
+    const auto data = kofu::test::shared_testdata_or_skip();
+    if (!data) return;
     const fs::path invalid = *data / "shc/invalid";
     kofu::shc::VerifyOptions options;
     auto keys =

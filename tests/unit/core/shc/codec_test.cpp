@@ -96,11 +96,8 @@ TEST_SUITE("shc.codec") {
   }
 
   TEST_CASE("the specification's examples, stage by stage") {
-    const auto dir = kofu::test::shared_testdata();
-    if (!dir) {
-      MESSAGE("skipped: ../shared/testdata not found (set KOFU_TESTDATA to use the conformance vectors)");
-      return;
-    }
+    const auto dir = kofu::test::shared_testdata_or_skip();
+    if (!dir) return;
     const auto examples = *dir / "shc" / "spec-examples";
     for (const char* n : {"00", "01", "03"}) {
       CAPTURE(n);
@@ -138,11 +135,8 @@ TEST_SUITE("shc.codec") {
   }
 
   TEST_CASE("the invalid numeric QR vectors are rejected for their reason") {
-    const auto dir = kofu::test::shared_testdata();
-    if (!dir) {
-      MESSAGE("skipped: ../shared/testdata not found");
-      return;
-    }
+    const auto dir = kofu::test::shared_testdata_or_skip();
+    if (!dir) return;
     const auto invalid = *dir / "shc" / "invalid";
     const struct {
       const char* file;

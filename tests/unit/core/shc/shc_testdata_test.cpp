@@ -78,11 +78,8 @@ std::string describe(const Findings& findings) {
 
 TEST_SUITE("shc.testdata") {
   TEST_CASE("the specification's examples verify, and each deterministic stage is reproduced") {
-    const auto data = kofu::test::shared_testdata();
-    if (!data) {
-      MESSAGE("skipped: ../shared/testdata not found (set KOFU_TESTDATA to use the conformance vectors)");
-      return;
-    }
+    const auto data = kofu::test::shared_testdata_or_skip();
+    if (!data) return;
     const fs::path examples = *data / "shc/spec-examples";
     const VerifyOptions options = spec_options(*data, kExamplesTime);
     for (const char* n : {"00", "01", "02", "03"}) {
@@ -128,11 +125,8 @@ TEST_SUITE("shc.testdata") {
   }
 
   TEST_CASE("re-issuing example 00 with the specification's key gives a card that verifies against its key set") {
-    const auto data = kofu::test::shared_testdata();
-    if (!data) {
-      MESSAGE("skipped: ../shared/testdata not found");
-      return;
-    }
+    const auto data = kofu::test::shared_testdata_or_skip();
+    if (!data) return;
     const fs::path examples = *data / "shc/spec-examples";
     auto key = read_private_key(kofu::test::read_file(examples / "issuer.jwks.private.json"));
     REQUIRE(key);
@@ -152,11 +146,8 @@ TEST_SUITE("shc.testdata") {
   }
 
   TEST_CASE("revocation: example 03 is on the specification's revocation list, example 00 is not") {
-    const auto data = kofu::test::shared_testdata();
-    if (!data) {
-      MESSAGE("skipped: ../shared/testdata not found");
-      return;
-    }
+    const auto data = kofu::test::shared_testdata_or_skip();
+    if (!data) return;
     const fs::path examples = *data / "shc/spec-examples";
     VerifyOptions options = spec_options(*data, kExamplesTime);
     const Jwk* key = options.issuers[0].keys.find("3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s");
@@ -177,11 +168,8 @@ TEST_SUITE("shc.testdata") {
   }
 
   TEST_CASE("every invalid vector is rejected for the reason the reference validator gives") {
-    const auto data = kofu::test::shared_testdata();
-    if (!data) {
-      MESSAGE("skipped: ../shared/testdata not found");
-      return;
-    }
+    const auto data = kofu::test::shared_testdata_or_skip();
+    if (!data) return;
     const fs::path invalid = *data / "shc/invalid";
     const VerifyOptions options = spec_options(*data, kValidationTime);
     struct Case {
@@ -268,11 +256,8 @@ TEST_SUITE("shc.testdata") {
   }
 
   TEST_CASE("invalid payloads and bundles (the unsigned stages) are rejected for their reason") {
-    const auto data = kofu::test::shared_testdata();
-    if (!data) {
-      MESSAGE("skipped: ../shared/testdata not found");
-      return;
-    }
+    const auto data = kofu::test::shared_testdata_or_skip();
+    if (!data) return;
     const fs::path invalid = *data / "shc/invalid";
     const VerifyOptions options = spec_options(*data, kValidationTime);
     auto payload = [&](const char* file) {
@@ -329,11 +314,8 @@ TEST_SUITE("shc.testdata") {
   }
 
   TEST_CASE("the key-set vectors: valid sets read, each broken rule has its code") {
-    const auto data = kofu::test::shared_testdata();
-    if (!data) {
-      MESSAGE("skipped: ../shared/testdata not found");
-      return;
-    }
+    const auto data = kofu::test::shared_testdata_or_skip();
+    if (!data) return;
     const fs::path invalid = *data / "shc/invalid";
     for (const char* file : {"valid_key.json", "valid_keys.json", "valid_key_with_x5c.json",
                              "valid_2_chain.public.json", "issuer.jwks.public.not.smart.json"}) {
@@ -359,11 +341,8 @@ TEST_SUITE("shc.testdata") {
   }
 
   TEST_CASE("the x5c vectors: chains that match the key and the issuer pass, the others are refused") {
-    const auto data = kofu::test::shared_testdata();
-    if (!data) {
-      MESSAGE("skipped: ../shared/testdata not found");
-      return;
-    }
+    const auto data = kofu::test::shared_testdata_or_skip();
+    if (!data) return;
     const fs::path invalid = *data / "shc/invalid";
     const std::string expected = "https://smarthealth.cards/examples/issuer";
     auto check = [&](const char* file, const std::string& iss) {
@@ -404,11 +383,8 @@ TEST_SUITE("shc.testdata") {
   }
 
   TEST_CASE("the revocation-list vectors: each defective list is refused") {
-    const auto data = kofu::test::shared_testdata();
-    if (!data) {
-      MESSAGE("skipped: ../shared/testdata not found");
-      return;
-    }
+    const auto data = kofu::test::shared_testdata_or_skip();
+    if (!data) return;
     const fs::path badcrl = *data / "shc/invalid/badcrl";
     const std::string kid = "hrvC0uzB16UXK83BnPo7Glg685b1D6iYOyJd5hpRaAA";
     for (const char* name :

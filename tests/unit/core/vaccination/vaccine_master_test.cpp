@@ -158,6 +158,9 @@ TEST_SUITE("vaccination.master") {
 
   TEST_CASE("vaccine master: errors of the whole file") {
     CHECK(error_of("{\"master\": ").starts_with("vaccine master: not valid JSON: "));
+    CHECK(error_of(std::string(10000, '[') + std::string(10000, ']')) ==
+          "vaccine master: not valid JSON: nested deeper than 32 levels");
+    CHECK(error_of("{\"master\": 1" + std::string(400, '0') + "}").find("number overflow") != std::string::npos);
     CHECK(error_of("[]") == "vaccine master: expected a JSON object, found array");
     Json j = master_json(Json::array({entry("a")}));
     j["master"] = "drugs";

@@ -8,24 +8,33 @@
 #include <string>
 #include <string_view>
 
-namespace kofu::shc {
+namespace kofu {
 
-// Deeper than any SMART Health Card, key set or revocation list (a bundle is about 8 levels deep).
+// Deeper than any SMART Health Card, key set, revocation list or master (a FHIR bundle is about 8 levels deep).
 inline constexpr int kMaxJsonDepth = 32;
 
 // Parses text into J (nlohmann::json or ordered_json); discarded (is_discarded()) when the text is not JSON or
-// nests deeper than kMaxJsonDepth.
+// nests deeper than kMaxJsonDepth. `error`, when given, receives why, with the byte position of a syntax error.
 template <class J>
-J parse_json(std::string_view text) {
+J parse_json(std::string_view text, std::string* error = nullptr) {
   bool too_deep = false;
-  J doc = J::parse(
-      text,
-      [&too_deep](int depth, nlohmann::json::parse_event_t, J&) {
-        if (depth > kMaxJsonDepth) too_deep = true;
-        return !too_deep;
-      },
-      false);
-  if (too_deep) return J(nlohmann::json::value_t::discarded);
+  J doc;
+  try {
+    doc = J::parse(
+        text,
+        [&too_deep](int depth, nlohmann::json::parse_event_t, J&) {
+          if (depth > kMaxJsonDepth) too_deep = true;
+          return !too_deep;
+        },
+        true);
+  } catch (const nlohmann::json::exception& e) {  // syntax, and numbers out of range (406)
+    if (error != nullptr) *error = e.what();
+    return J(nlohmann::json::value_t::discarded);
+  }
+  if (too_deep) {
+    if (error != nullptr) *error = "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+    return J(nlohmann::json::value_t::discarded);
+  }
   return doc;
 }
 
@@ -61,4 +70,4 @@ std::optional<std::int64_t> integer_member(const J& object, const char* name, st
   return value;
 }
 
-}  // namespace kofu::shc
+}  // namespace kofu
