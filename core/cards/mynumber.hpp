@@ -32,7 +32,7 @@ inline constexpr std::uint16_t kTextPin = 0x0011;  // 4 digits, 3 tries
 
 iso7816::Command select_application(std::string_view aid);
 iso7816::Command select_file(std::uint16_t id);
-iso7816::Command read_binary(std::size_t offset, std::size_t length);  // offset < 0x8000; length 1..256
+iso7816::Command read_binary(std::size_t offset, std::size_t length);  // offset < 0x8000; length > 256: extended Le
 iso7816::Command retries_query();                                      // 00 20 00 80: no try is used
 iso7816::Command verify_pin(std::string_view pin);                     // the caller wipes the command's data
 iso7816::Command sign_digest_info(std::string_view digest_info);       // 80 2A 00 80 Lc DigestInfo 00

@@ -28,6 +28,7 @@ Expected<Bytes> encode(const Command& command) {
   }
   Bytes out{static_cast<char>(command.cla), static_cast<char>(command.ins), static_cast<char>(command.p1),
             static_cast<char>(command.p2)};
+  out.reserve(4 + 3 + nc + 3);  // one allocation: a PIN in the data must not be left behind in a freed buffer
   const bool extended = nc > kMaxShortData || (command.le && *command.le > kMaxShortLe);
   if (!extended) {
     if (nc > 0) {

@@ -18,6 +18,17 @@ const char* describe(int value) noexcept {
   return nullptr;
 }
 
+const char* describe_fault(int value) noexcept {
+  switch (static_cast<TransportFault>(value)) {
+    case TransportFault::card_removed: return "the card was removed";
+    case TransportFault::reader_gone: return "the card reader is gone";
+    case TransportFault::card_reset: return "the card was reset";
+    case TransportFault::unresponsive: return "the card does not answer";
+    case TransportFault::timeout: return "the card did not answer in time";
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 const std::error_category& iso7816_category() noexcept {
@@ -27,6 +38,15 @@ const std::error_category& iso7816_category() noexcept {
 
 std::error_code make_error_code(Iso7816Errc e) noexcept {
   return {static_cast<int>(e), iso7816_category()};
+}
+
+const std::error_category& transport_category() noexcept {
+  static const ErrorCategory category("kofu.transport", describe_fault);
+  return category;
+}
+
+std::error_condition make_error_condition(TransportFault e) noexcept {
+  return {static_cast<int>(e), transport_category()};
 }
 
 }  // namespace kofu::iso7816

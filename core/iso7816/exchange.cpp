@@ -1,6 +1,7 @@
 #include "iso7816/exchange.hpp"
 
 #include "iso7816/errors.hpp"
+#include "secure/secret.hpp"
 
 namespace kofu::iso7816 {
 namespace {
@@ -41,6 +42,16 @@ Expected<Response> exchange(Transport& transport, const Command& command) {
   }
   response->data = std::move(data);
   return response;
+}
+
+Expected<Response> exchange_secret(Transport& transport, Command&& command) {
+  auto apdu = encode(command);
+  wipe(command.data);
+  if (!apdu) return unexpected(apdu.error());
+  auto answer = transport.transmit(*apdu);
+  wipe(*apdu);
+  if (!answer) return unexpected(answer.error());
+  return parse_response(*answer);
 }
 
 }  // namespace kofu::iso7816

@@ -22,4 +22,8 @@ inline constexpr int kMaxGetResponses = 256;
 
 Expected<Response> exchange(Transport& transport, const Command& command);
 
+// For a command that carries a secret (VERIFY with a PIN): one transmit, no resend, and the command's data and its
+// encoded bytes are wiped before this returns, whatever the outcome.
+Expected<Response> exchange_secret(Transport& transport, Command&& command);
+
 }  // namespace kofu::iso7816

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "error/category.hpp"
+#include "iso7816/errors.hpp"
 
 namespace kofu::pcsc {
 namespace {
@@ -28,6 +29,24 @@ const char* describe(int value) noexcept {
   return nullptr;
 }
 
+// The transport condition of each code, so that card applications and flows need not know PC/SC.
+std::error_condition condition(int value) noexcept {
+  switch (static_cast<PcscErrc>(value)) {
+    case PcscErrc::no_service:
+    case PcscErrc::no_readers:
+    case PcscErrc::reader_gone: return iso7816::TransportFault::reader_gone;
+    case PcscErrc::no_card:
+    case PcscErrc::card_removed: return iso7816::TransportFault::card_removed;
+    case PcscErrc::card_reset: return iso7816::TransportFault::card_reset;
+    case PcscErrc::unresponsive_card:
+    case PcscErrc::transmit_failed: return iso7816::TransportFault::unresponsive;
+    case PcscErrc::timeout: return iso7816::TransportFault::timeout;
+    case PcscErrc::sharing_violation:
+    case PcscErrc::other: break;
+  }
+  return {};
+}
+
 Error fail(LONG result, const std::string& what) {
   return Error(classify(result), what + ": " + pcsc_category().message(static_cast<int>(classify(result))) + " (" +
                                      result_name(result) + ")");
@@ -43,7 +62,7 @@ SCARDHANDLE card_of(std::intptr_t handle) {
 }  // namespace
 
 const std::error_category& pcsc_category() noexcept {
-  static const ErrorCategory category("kofu.pcsc", describe);
+  static const ErrorCategory category("kofu.pcsc", describe, condition);
   return category;
 }
 

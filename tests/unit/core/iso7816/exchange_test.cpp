@@ -9,31 +9,14 @@
 
 #include "iso7816/errors.hpp"
 #include "iso7816/exchange.hpp"
+#include "scripted_card.hpp"
 
 using namespace kofu::iso7816;
 
 namespace {
 
-using Script = std::vector<std::pair<std::string, std::string>>;
-
-// A unit-test card: expects these commands in order and gives these answers (hex). A fake for the logic only; the
-// integration tests run the real pcscd with the emulated card.
-class ScriptedCard final : public Transport {
- public:
-  explicit ScriptedCard(Script script) : script_(script.begin(), script.end()) {}
-  kofu::Expected<Bytes> transmit(std::string_view apdu) override {
-    sent.push_back(to_hex(apdu));
-    if (script_.empty()) return kofu::unexpected(kofu::Error(Iso7816Errc::short_response, "the card is gone"));
-    auto [expected, answer] = script_.front();
-    script_.pop_front();
-    CHECK(to_hex(apdu) == expected);
-    return *parse_hex(answer);
-  }
-  std::vector<std::string> sent;
-
- private:
-  std::deque<std::pair<std::string, std::string>> script_;
-};
+using kofu::test::Script;
+using kofu::test::ScriptedCard;
 
 const Command kRead{0x00, 0xB0, 0x00, 0x00, {}, 256};
 
