@@ -14,7 +14,10 @@ void add_jahis_command(CLI::App& app, Action& action);
 // kofu shc keygen|jwks|issue|verify
 void add_shc_command(CLI::App& app, Action& action);
 
-// kofu card readers
+// kofu card readers|status|basic-info|auth-sign
 void add_card_command(CLI::App& app, Action& action);
+
+// kofu pki init|persona|device|show|verify|verify-signature
+void add_pki_command(CLI::App& app, Action& action);
 
 }  // namespace kofu::cli
