@@ -62,6 +62,7 @@ std::optional<std::int64_t> integer_member(const J& object, const char* name, st
   if (it->is_number_unsigned()) {
     const auto value = it->template get<std::uint64_t>();
     if (value > static_cast<std::uint64_t>(high)) return std::nullopt;
+    if (low > 0 && value < static_cast<std::uint64_t>(low)) return std::nullopt;
     return static_cast<std::int64_t>(value);
   }
   if (!it->is_number_integer()) return std::nullopt;
