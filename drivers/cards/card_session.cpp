@@ -49,16 +49,18 @@ Expected<void> check_format(const Secret& pin, const PinRules& rules) {
   const std::string length = rules.min_length == rules.max_length
                                  ? std::to_string(rules.min_length)
                                  : std::to_string(rules.min_length) + "–" + std::to_string(rules.max_length);
-  return unexpected(Error(CardErrc::bad_pin_format, std::string("the ") + rules.name + " is " + length +
-                                                        (rules.digits_only ? " digits" : " printable ASCII characters") +
-                                                        "; nothing was sent to the card"));
+  return unexpected(
+      Error(CardErrc::bad_pin_format, std::string("the ") + rules.name + " is " + length +
+                                          (rules.digits_only ? " digits" : " printable ASCII characters") +
+                                          "; nothing was sent to the card"));
 }
 
 }  // namespace
 
 Expected<iso7816::Response> CardSession::run(const iso7816::Command& command, std::string_view what) {
   auto response = iso7816::exchange(*transport_, command);
-  if (!response) return unexpected(Error(response.error().code(), std::string(what) + ": " + response.error().message()));
+  if (!response)
+    return unexpected(Error(response.error().code(), std::string(what) + ": " + response.error().message()));
   return response;
 }
 
@@ -145,8 +147,8 @@ Expected<void> CardSession::verify(const Secret& pin, const PinRules& rules, Pin
   auto response = iso7816::exchange_secret(*transport_, std::move(command));
   if (!response) {
     // The VERIFY may have counted: the caller asks the counter again before anything else (pitfall 6).
-    return unexpected(Error(response.error().code(), "verifying the " + std::string(rules.name) + ": " +
-                                                         response.error().message()));
+    return unexpected(
+        Error(response.error().code(), "verifying the " + std::string(rules.name) + ": " + response.error().message()));
   }
   if (response->ok()) return {};
   if (auto tries = iso7816::tries_left(response->sw)) {
@@ -155,8 +157,8 @@ Expected<void> CardSession::verify(const Secret& pin, const PinRules& rules, Pin
                                                          ": that was the last try and it is now blocked; only " +
                                                          rules.unblock + " can unblock it"));
     }
-    return unexpected(Error(CardErrc::wrong_pin, std::string("wrong ") + rules.name + ": " + tries_text(*tries) +
-                                                     " left"));
+    return unexpected(
+        Error(CardErrc::wrong_pin, std::string("wrong ") + rules.name + ": " + tries_text(*tries) + " left"));
   }
   if (response->sw == kReferenceBlocked || response->sw == kAuthMethodBlocked) return unexpected(blocked(rules));
   return unexpected(refused(response->sw, "verifying the " + std::string(rules.name)));

@@ -18,7 +18,7 @@ struct PinRules {
   std::size_t min_length = 4;
   std::size_t max_length = 4;
   bool digits_only = true;
-  const char* name = "PIN";           // "the 利用者証明用 PIN" style, for messages
+  const char* name = "PIN";            // "the 利用者証明用 PIN" style, for messages
   const char* unblock = "the issuer";  // who can unblock it: "the municipal office (市区町村の窓口)"
 };
 

@@ -3,10 +3,14 @@
 #include <PCSC/winscard.h>
 #include <PCSC/wintypes.h>
 
+#include <algorithm>
 #include <array>
+#include <future>
+#include <thread>
 
 #include "error/category.hpp"
 #include "iso7816/errors.hpp"
+#include "secure/secret.hpp"
 
 namespace kofu::pcsc {
 namespace {
@@ -50,6 +54,28 @@ std::error_condition condition(int value) noexcept {
 Error fail(LONG result, const std::string& what) {
   return Error(classify(result), what + ": " + pcsc_category().message(static_cast<int>(classify(result))) + " (" +
                                      result_name(result) + ")");
+}
+
+// kHung: a call of ours that overran its time limit (SCARD_E_TIMEOUT is PC/SC's own wait running out).
+constexpr LONG kHung = -1;
+
+Error fail(LONG result, const std::string& what, std::chrono::milliseconds limit) {
+  if (result != kHung) return fail(result, what);
+  return Error(PcscErrc::timeout, what + ": no answer within " + std::to_string(limit.count()) +
+                                      " ms; the reader or card is stuck: take the card out and put it back");
+}
+
+// Runs a blocking PC/SC call on its own thread and waits at most `limit`. pcsc-lite cannot cancel a call in
+// progress, so one that overruns is left to finish, and `hung` makes every later call fail at once.
+template <class Call>
+LONG call_with_timeout(Call call, std::chrono::milliseconds limit, std::atomic<bool>& hung) {
+  if (hung) return kHung;
+  auto done = std::make_shared<std::promise<LONG>>();
+  std::future<LONG> result = done->get_future();
+  std::thread([done, call = std::move(call)] { done->set_value(call()); }).detach();
+  if (result.wait_for(limit) == std::future_status::ready) return result.get();
+  hung = true;
+  return kHung;
 }
 
 SCARDCONTEXT context_of(std::intptr_t handle) {
@@ -122,17 +148,20 @@ std::string result_name(long result) {
 }
 
 Context::~Context() {
-  if (handle_ != 0) SCardReleaseContext(context_of(handle_));
+  if (handle_ != 0 && !*hung_) SCardReleaseContext(context_of(handle_));
 }
 
-Context::Context(Context&& other) noexcept : handle_(other.handle_) {
+Context::Context(Context&& other) noexcept
+    : handle_(other.handle_), call_timeout_(other.call_timeout_), hung_(other.hung_) {
   other.handle_ = 0;
 }
 
 Context& Context::operator=(Context&& other) noexcept {
   if (this != &other) {
-    if (handle_ != 0) SCardReleaseContext(context_of(handle_));
+    if (handle_ != 0 && !*hung_) SCardReleaseContext(context_of(handle_));
     handle_ = other.handle_;
+    call_timeout_ = other.call_timeout_;
+    hung_ = other.hung_;
     other.handle_ = 0;
   }
   return *this;
@@ -182,27 +211,74 @@ Expected<void> Context::wait_for_card(const std::string& reader, std::chrono::mi
   }
 }
 
+Expected<std::string> Context::wait_for_any_card(std::chrono::milliseconds timeout) const {
+  auto names = readers();
+  if (!names) return unexpected(names.error());
+  std::vector<SCARD_READERSTATE> states(names->size());
+  for (std::size_t i = 0; i < names->size(); ++i) {
+    states[i].szReader = (*names)[i].c_str();
+    states[i].dwCurrentState = SCARD_STATE_UNAWARE;
+  }
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    const auto left = std::max<std::chrono::milliseconds>(
+        std::chrono::milliseconds(0),
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()));
+    const LONG rc = SCardGetStatusChange(context_of(handle_), static_cast<DWORD>(left.count()), states.data(),
+                                         static_cast<DWORD>(states.size()));
+    if (rc == SCARD_E_TIMEOUT) return unexpected(Error(PcscErrc::no_card, "no card in any reader"));
+    if (rc != SCARD_S_SUCCESS) return unexpected(fail(rc, "waiting for a card"));
+    for (std::size_t i = 0; i < states.size(); ++i) {
+      const DWORD event = states[i].dwEventState;
+      if ((event & SCARD_STATE_PRESENT) != 0 && (event & SCARD_STATE_MUTE) == 0) return (*names)[i];
+      states[i].dwCurrentState = event & ~static_cast<DWORD>(SCARD_STATE_CHANGED);
+    }
+    if (left.count() == 0) return unexpected(Error(PcscErrc::no_card, "no card in any reader"));
+  }
+}
+
 Expected<Card> Context::connect(const std::string& reader) const {
-  SCARDHANDLE card = 0;
-  DWORD protocol = 0;
-  const LONG rc = SCardConnect(context_of(handle_), reader.c_str(), SCARD_SHARE_EXCLUSIVE,
-                               SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &card, &protocol);
-  if (rc != SCARD_S_SUCCESS) return unexpected(fail(rc, "cannot connect to the card in " + reader));
-  Card connected(static_cast<std::intptr_t>(card), reader, protocol);
+  struct Connection {
+    SCARDHANDLE card = 0;
+    DWORD protocol = 0;
+  };
+  auto connection = std::make_shared<Connection>();
+  const SCARDCONTEXT context = context_of(handle_);
+  const LONG rc = call_with_timeout(
+      [connection, context, reader] {
+        return SCardConnect(context, reader.c_str(), SCARD_SHARE_EXCLUSIVE, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1,
+                            &connection->card, &connection->protocol);
+      },
+      call_timeout_, *hung_);
+  if (rc != SCARD_S_SUCCESS) return unexpected(fail(rc, "cannot connect to the card in " + reader, call_timeout_));
+  Card connected(static_cast<std::intptr_t>(connection->card), reader, connection->protocol, call_timeout_, hung_);
   connected.read_atr();
   return connected;
 }
 
-Card::Card(std::intptr_t handle, std::string reader, unsigned long protocol)
-    : handle_(handle), reader_(std::move(reader)), protocol_(protocol) {}
+Card::Card(std::intptr_t handle, std::string reader, unsigned long protocol, std::chrono::milliseconds call_timeout,
+           std::shared_ptr<std::atomic<bool>> hung)
+    : handle_(handle),
+      call_timeout_(call_timeout),
+      hung_(std::move(hung)),
+      reader_(std::move(reader)),
+      protocol_(protocol) {}
+
+// Unpower: a verified PIN must not outlive this session (iccard.md §5 pitfall 4). After a hung call the handle is
+// abandoned: pcsc-lite would block behind it.
+void Card::release() noexcept {
+  if (handle_ != 0 && !*hung_) SCardDisconnect(card_of(handle_), SCARD_UNPOWER_CARD);
+  handle_ = 0;
+}
 
 Card::~Card() {
-  // Unpower: a verified PIN must not outlive this session (iccard.md §5 pitfall 4).
-  if (handle_ != 0) SCardDisconnect(card_of(handle_), SCARD_UNPOWER_CARD);
+  release();
 }
 
 Card::Card(Card&& other) noexcept
     : handle_(other.handle_),
+      call_timeout_(other.call_timeout_),
+      hung_(other.hung_),
       reader_(std::move(other.reader_)),
       protocol_(other.protocol_),
       atr_(std::move(other.atr_)) {
@@ -211,8 +287,10 @@ Card::Card(Card&& other) noexcept
 
 Card& Card::operator=(Card&& other) noexcept {
   if (this != &other) {
-    if (handle_ != 0) SCardDisconnect(card_of(handle_), SCARD_UNPOWER_CARD);
+    release();
     handle_ = other.handle_;
+    call_timeout_ = other.call_timeout_;
+    hung_ = other.hung_;
     reader_ = std::move(other.reader_);
     protocol_ = other.protocol_;
     atr_ = std::move(other.atr_);
@@ -228,34 +306,54 @@ void Card::read_atr() {
   DWORD protocol = 0;
   std::array<char, 256> name{};
   DWORD name_size = name.size();
-  if (SCardStatus(card_of(handle_), name.data(), &name_size, &state, &protocol, atr.data(), &atr_size) ==
-      SCARD_S_SUCCESS) {
+  if (!*hung_ && SCardStatus(card_of(handle_), name.data(), &name_size, &state, &protocol, atr.data(), &atr_size) ==
+                     SCARD_S_SUCCESS) {
     atr_.assign(reinterpret_cast<const char*>(atr.data()), atr_size);
   }
 }
 
 Expected<iso7816::Bytes> Card::transmit(std::string_view apdu) {
+  // Shared with the call's thread, which may outlive this function; the command (a PIN, maybe) is wiped with it.
+  struct Exchange {
+    ~Exchange() { wipe(command); }
+    std::string command;
+    std::string response = std::string(65538, '\0');  // the largest extended answer and its status word
+    DWORD length = 0;
+  };
+  auto exchange = std::make_shared<Exchange>();
+  exchange->command.reserve(apdu.size());
+  exchange->command.assign(apdu);
+  exchange->length = static_cast<DWORD>(exchange->response.size());
+  const SCARDHANDLE card = card_of(handle_);
   const SCARD_IO_REQUEST* pci = protocol_ == SCARD_PROTOCOL_T0 ? SCARD_PCI_T0 : SCARD_PCI_T1;
-  std::string response(65538, '\0');  // the largest extended answer and its status word
-  DWORD length = static_cast<DWORD>(response.size());
-  const LONG rc = SCardTransmit(card_of(handle_), pci, reinterpret_cast<const unsigned char*>(apdu.data()),
-                                static_cast<DWORD>(apdu.size()), nullptr,
-                                reinterpret_cast<unsigned char*>(response.data()), &length);
-  if (rc != SCARD_S_SUCCESS) return unexpected(fail(rc, "exchange with the card in " + reader_));
-  if (length < 2) {
+  const LONG rc = call_with_timeout(
+      [exchange, card, pci] {
+        return SCardTransmit(card, pci, reinterpret_cast<const unsigned char*>(exchange->command.data()),
+                             static_cast<DWORD>(exchange->command.size()), nullptr,
+                             reinterpret_cast<unsigned char*>(exchange->response.data()), &exchange->length);
+      },
+      call_timeout_, *hung_);
+  if (rc != SCARD_S_SUCCESS) return unexpected(fail(rc, "exchange with the card in " + reader_, call_timeout_));
+  if (exchange->length < 2) {
     return unexpected(Error(PcscErrc::card_removed, "exchange with the card in " + reader_ + ": the answer has " +
-                                                        std::to_string(length) + " byte(s), no status word"));
+                                                        std::to_string(exchange->length) +
+                                                        " byte(s), no status word: the card was removed"));
   }
-  response.resize(length);
-  return response;
+  exchange->response.resize(exchange->length);
+  return std::move(exchange->response);
 }
 
 Expected<void> Card::reconnect() {
-  DWORD protocol = 0;
-  const LONG rc = SCardReconnect(card_of(handle_), SCARD_SHARE_EXCLUSIVE, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1,
-                                 SCARD_LEAVE_CARD, &protocol);
-  if (rc != SCARD_S_SUCCESS) return unexpected(fail(rc, "cannot reconnect to the card in " + reader_));
-  protocol_ = protocol;
+  auto protocol = std::make_shared<DWORD>(0);
+  const SCARDHANDLE card = card_of(handle_);
+  const LONG rc = call_with_timeout(
+      [protocol, card] {
+        return SCardReconnect(card, SCARD_SHARE_EXCLUSIVE, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, SCARD_LEAVE_CARD,
+                              protocol.get());
+      },
+      call_timeout_, *hung_);
+  if (rc != SCARD_S_SUCCESS) return unexpected(fail(rc, "cannot reconnect to the card in " + reader_, call_timeout_));
+  protocol_ = *protocol;
   read_atr();
   return {};
 }

@@ -3,6 +3,7 @@
 // The asynchronous API for the kiosk (blocking calls on a worker, Asio completion) is built on this one.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -48,11 +49,19 @@ class Context {
 
   static Expected<Context> establish();
 
+  // The time limit of each blocking call (connect, transmit, reconnect) of this context and its cards; 30 s unless
+  // set. A call that overruns fails with PcscErrc::timeout and is left to finish on its own thread: pcsc-lite cannot
+  // cancel it, and every later call of this context and its cards fails with timeout at once (their handles are
+  // abandoned, never released, since pcsc-lite would block behind the stuck call).
+  void set_call_timeout(std::chrono::milliseconds limit) noexcept { call_timeout_ = limit; }
+
   // The readers PC/SC knows now (no_readers when there are none).
   Expected<std::vector<std::string>> readers() const;
 
   // Waits until a card is present in `reader`, at most `timeout`.
   Expected<void> wait_for_card(const std::string& reader, std::chrono::milliseconds timeout) const;
+  // Waits until any reader holds a card, at most `timeout` (0: only looks), and names the reader.
+  Expected<std::string> wait_for_any_card(std::chrono::milliseconds timeout) const;
 
   // Connects exclusively (a My Number card keeps a verified PIN until power-off: no other program may use it).
   Expected<Card> connect(const std::string& reader) const;
@@ -60,6 +69,8 @@ class Context {
  private:
   explicit Context(std::intptr_t handle) : handle_(handle) {}
   std::intptr_t handle_ = 0;
+  std::chrono::milliseconds call_timeout_{30000};
+  std::shared_ptr<std::atomic<bool>> hung_ = std::make_shared<std::atomic<bool>>(false);
 };
 
 class Card final : public iso7816::Transport {
@@ -83,9 +94,13 @@ class Card final : public iso7816::Transport {
 
  private:
   friend class Context;
-  Card(std::intptr_t handle, std::string reader, unsigned long protocol);
+  Card(std::intptr_t handle, std::string reader, unsigned long protocol, std::chrono::milliseconds call_timeout,
+       std::shared_ptr<std::atomic<bool>> hung);
   void read_atr();
+  void release() noexcept;
   std::intptr_t handle_ = 0;
+  std::chrono::milliseconds call_timeout_;
+  std::shared_ptr<std::atomic<bool>> hung_;
   std::string reader_;
   unsigned long protocol_ = 0;
   iso7816::Bytes atr_;

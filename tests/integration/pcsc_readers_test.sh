@@ -12,7 +12,7 @@ source "$(dirname "$0")/../support/check.sh"
 
 if ! pgrep -x pcscd >/dev/null; then
   run card readers
-  check "without pcscd: exit 1" test "$rc" -eq 1
+  check "without pcscd: exit 3 (device problem)" test "$rc" -eq 3
   check "without pcscd: says the service is not running" contains "$err" "(pcscd) is not running (SCARD_E_NO_SERVICE)"
 fi
 
@@ -23,6 +23,6 @@ check "the first virtual reader" contains "$out" "Virtual PCD 00 00"
 check "the second virtual reader" contains "$out" "Virtual PCD 00 01"
 stop_pcscd
 run card readers
-check "after pcscd stops: exit 1" test "$rc" -eq 1
+check "after pcscd stops: exit 3" test "$rc" -eq 3
 
 finish

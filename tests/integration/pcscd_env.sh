@@ -1,8 +1,10 @@
 # Sourced by the integration tests that need the real pcscd with the vpcd virtual reader (vsmartcard-vpcd).
 # start_pcscd: starts a private pcscd (reader.conf.d holding only vpcd) in the foreground, or exits 77 (skip) when
 # the machine cannot give the test its own pcscd; stop_pcscd: kills it. Only one pcscd can run per machine
-# (/run/pcscd/pcscd.comm is compiled in), so these tests hold the ctest resource lock "pcscd".
+# (/run/pcscd/pcscd.comm is compiled in), so these tests hold the ctest resource lock "pcscd". The vpcd reader
+# listens on a port of the test's own, $vpcd_port (slot 0; slot 1, "Virtual PCD 00 01", on $vpcd_port + 1).
 pcscd_pid=""
+vpcd_port=""
 start_pcscd() {  # start_pcscd WORK_DIR
   local work=$1
   if [[ ! -x /usr/sbin/pcscd || ! -f /usr/lib/pcsc/drivers/serial/libifdvpcd.so ]]; then
@@ -13,8 +15,9 @@ start_pcscd() {  # start_pcscd WORK_DIR
   fi
   rm -f /run/pcscd/pcscd.comm 2>/dev/null  # a stale socket of a pcscd that died would look ready
   mkdir -p "$work/reader.conf.d"
-  printf 'FRIENDLYNAME "Virtual PCD"\nDEVICENAME   /dev/null:0x8C7B\nLIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so\nCHANNELID    0x8C7B\n' \
-    > "$work/reader.conf.d/vpcd"
+  vpcd_port=${VPCD_PORT:-$((36000 + RANDOM % 14000 * 2))}
+  printf 'FRIENDLYNAME "Virtual PCD"\nDEVICENAME   /dev/null:%d\nLIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so\nCHANNELID    %d\n' \
+    "$vpcd_port" "$vpcd_port" > "$work/reader.conf.d/vpcd"
   /usr/sbin/pcscd --foreground --config "$work/reader.conf.d" > "$work/pcscd.log" 2>&1 &
   pcscd_pid=$!
   for _ in $(seq 50); do

@@ -119,7 +119,9 @@ TEST_SUITE("cards.mynumber_card") {
                                          {kQuery, "63C3"},
                                          {kVerify1234, "9000"},
                                          {kSelectAuthKey, "9000"},
-                                         {"802A008033" "3031300D060960864801650304020105000420" + hex_of(digest) + "00",
+                                         {"802A008033"
+                                          "3031300D060960864801650304020105000420" +
+                                              hex_of(digest) + "00",
                                           hex_of(signature) + "9000"}});
     auto opened = MyNumberCard::open(card);
     REQUIRE(opened);
@@ -130,8 +132,9 @@ TEST_SUITE("cards.mynumber_card") {
   }
 
   TEST_CASE("a wrong PIN: tries left in the message, the PIN nowhere, no second VERIFY") {
-    ScriptedCard card(opening() +
-                      Script{{kSelectJpki, "9000"}, {kSelectAuthPin, "9000"}, {kQuery, "63C3"}, {"002000800439383736", "63C2"}});
+    ScriptedCard card(
+        opening() +
+        Script{{kSelectJpki, "9000"}, {kSelectAuthPin, "9000"}, {kQuery, "63C3"}, {"002000800439383736", "63C2"}});
     auto opened = MyNumberCard::open(card);
     REQUIRE(opened);
     auto signed_ = opened->sign_sha256(std::string(32, '\0'), pin("9876"), PinPolicy{});
@@ -151,8 +154,8 @@ TEST_SUITE("cards.mynumber_card") {
     CHECK(refused.error().code() == CardErrc::last_try_refused);
     CHECK_FALSE(sent_verify(card));
 
-    ScriptedCard allowed(opening() +
-                         Script{{kSelectJpki, "9000"}, {kSelectAuthPin, "9000"}, {kQuery, "63C1"}, {kVerify1234, "63C0"}});
+    ScriptedCard allowed(
+        opening() + Script{{kSelectJpki, "9000"}, {kSelectAuthPin, "9000"}, {kQuery, "63C1"}, {kVerify1234, "63C0"}});
     opened = MyNumberCard::open(allowed);
     REQUIRE(opened);
     auto blocked = opened->sign_sha256(std::string(32, '\0'), pin("1234"), PinPolicy{true});
@@ -221,10 +224,13 @@ TEST_SUITE("cards.mynumber_card") {
   }
 
   TEST_CASE("券面事項入力補助AP: PIN, 基本4情報, and the 個人番号 only when asked") {
-    const std::string fields = tlv("DF22", "試験　花子") + tlv("DF23", "東京都千代田区霞が関1-1") + tlv("DF24", "19800217") +
-                               tlv("DF25", "2");
+    const std::string fields =
+        tlv("DF22", "試験　花子") + tlv("DF23", "東京都千代田区霞が関1-1") + tlv("DF24", "19800217") + tlv("DF25", "2");
     const std::string record = tlv("FF20", tlv("DF21", std::string(8, '\0')) + fields);
-    const std::string number = "\xFF\x10\x0C" "123456789018" "\xFF\xFF";
+    const std::string number =
+        "\xFF\x10\x0C"
+        "123456789018"
+        "\xFF\xFF";
     const Script verified{{kSelectText, "9000"}, {kSelectTextPin, "9000"}, {kQuery, "63C3"}, {kVerify1234, "9000"}};
     const Script basic{{"00A4020C020002", "9000"}, {"00B0000000", hex_of(record) + "00009000"}};
 
