@@ -139,11 +139,6 @@ Expected<void> check_member(const nlohmann::json& jwk, const char* member, std::
 
 }  // namespace
 
-void wipe(std::string& secret) noexcept {
-  mbedtls_platform_zeroize(secret.data(), secret.size());
-  secret.clear();
-}
-
 PrivateKey::~PrivateKey() {
   mbedtls_platform_zeroize(d_.data(), d_.size());
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "error/expected.hpp"
+#include "secure/secret.hpp"
 
 namespace kofu::shc {
 
@@ -86,8 +87,7 @@ std::string write_key_set(const std::vector<PublicKey>& keys);
 // A private key from a private JWK (d, x, y on P-256; kid checked when present) or PEM (SEC 1 "EC PRIVATE KEY" or
 // PKCS #8 "PRIVATE KEY"), whichever the text is.
 Expected<PrivateKey> read_private_key(std::string_view text);
-// Overwrites a string that held key material (a key file's text, a PEM) before it is freed.
-void wipe(std::string& secret) noexcept;
+// Strings that held key material (a key file's text, a PEM) are wiped with kofu::wipe (secure/secret.hpp).
 
 // SEC 1 PEM ("-----BEGIN EC PRIVATE KEY-----"). Wipe the text when done with it.
 std::string write_private_key_pem(const PrivateKey& key);

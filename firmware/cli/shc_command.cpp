@@ -55,7 +55,7 @@ int keygen(const KeygenArgs& args) {
   const shc::PrivateKey key = shc::PrivateKey::generate();
   std::string text = args.format == "pem" ? shc::write_private_key_pem(key) : shc::to_private_jwk(key).dump(2) + "\n";
   auto written = write_secret_output(args.output, text);
-  shc::wipe(text);
+  wipe(text);
   if (!written) return fail("keygen", written.error());
   if (!args.jwks.empty()) {
     if (auto ok = write_output(args.jwks, shc::write_key_set({key.public_key()})); !ok) {
@@ -72,7 +72,7 @@ int jwks(const JwksArgs& args) {
     auto text = read_input(path);
     if (!text) return fail("jwks", text.error());
     auto key = shc::read_private_key(*text);
-    shc::wipe(*text);
+    wipe(*text);
     if (!key) return fail("jwks", path + ": " + key.error().message());
     keys.push_back(key->public_key());
   }
@@ -84,7 +84,7 @@ int issue(const IssueArgs& args) {
   auto key_text = read_input(args.key);
   if (!key_text) return fail("issue", key_text.error());
   auto key = shc::read_private_key(*key_text);
-  shc::wipe(*key_text);
+  wipe(*key_text);
   if (!key) return fail("issue", args.key + ": " + key.error().message());
   auto bundle_text = read_input(args.bundle);
   if (!bundle_text) return fail("issue", bundle_text.error());
