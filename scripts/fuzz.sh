@@ -14,6 +14,11 @@ for target in "$build"/tests/fuzz/fuzz_*; do
   mkdir -p "$corpus"
   cp "$root"/docs/samples/*.txt "$corpus"/ 2>/dev/null || true
   if [[ -d "$root/../shared/testdata/jahis" ]]; then cp "$root"/../shared/testdata/jahis/*.txt "$corpus"/; fi
+  if [[ $name == fuzz_cardsim_persona ]]; then
+    mkdir -p "$build/fuzz-pki" && rm -rf "$build/fuzz-pki/seed" &&
+      "$build/firmware/cli/kofu" pki init "$build/fuzz-pki/seed" > /dev/null 2>&1 &&
+      cp "$build"/fuzz-pki/seed/personas/*.json "$corpus"/ || true
+  fi
   if [[ $name == fuzz_vaccine_master ]]; then cp "$root"/data/masters/*.json "$corpus"/; fi
   if [[ $name == fuzz_image_qr && -d "$root/../shared/testdata/shc" ]]; then
     cp "$root"/../shared/testdata/shc/invalid/*.png "$root"/../shared/testdata/shc/invalid/*.jpg "$corpus"/

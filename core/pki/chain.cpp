@@ -139,6 +139,15 @@ Error time_error(PkiErrc code, const mbedtls_x509_crt& crt, const UtcTime& at) {
 
 }  // namespace
 
+std::string describe_verify_flags(std::uint32_t flags) {
+  char reason[256];
+  mbedtls_x509_crt_verify_info(reason, sizeof reason, "", flags);
+  std::string text(reason);
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  for (char& c : text) c = c == '\n' ? ';' : c;
+  return text;
+}
+
 Expected<void> verify_chain(const Certificate& leaf, std::span<const Certificate> intermediates,
                             std::span<const Certificate> anchors, const UtcTime& at, std::uint32_t leaf_usage) {
   if (anchors.empty()) return unexpected(Error(PkiErrc::untrusted, "no trusted CA was given to check the chain"));
@@ -176,12 +185,8 @@ Expected<void> verify_chain(const Certificate& leaf, std::span<const Certificate
                                 "signatures SHA-256 or better"));
   }
   if (flags != 0) {
-    char reason[256];
-    mbedtls_x509_crt_verify_info(reason, sizeof reason, "", flags);
-    std::string text(reason);
-    while (!text.empty() && text.back() == '\n') text.pop_back();
-    for (char& c : text) c = c == '\n' ? ';' : c;
-    return unexpected(Error(PkiErrc::untrusted, "the chain of " + quoted_subject(leaf) + " is not valid: " + text));
+    return unexpected(Error(PkiErrc::untrusted,
+                            "the chain of " + quoted_subject(leaf) + " is not valid: " + describe_verify_flags(flags)));
   }
   if (leaf_usage != 0 && mbedtls_x509_crt_check_key_usage(&leaf.native(), leaf_usage) != 0) {
     return unexpected(Error(PkiErrc::key_usage, "the keyUsage of " + quoted_subject(leaf) + " (" +

@@ -4,12 +4,17 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 
 #include "error/expected.hpp"
 #include "pki/certificate.hpp"
 #include "pki/utc_time.hpp"
 
 namespace kofu::pki {
+
+// mbedTLS's verification flags (MBEDTLS_X509_BADCERT_*) as one line: "The certificate is not correctly signed by
+// the trusted CA; …".
+std::string describe_verify_flags(std::uint32_t flags);
 
 // Whether `leaf` chains through `intermediates` to one of `anchors`, with every certificate of the path valid at
 // `at` (RFC 5280 §6: names, signatures, basicConstraints and pathLenConstraint, keyCertSign; RSA ≥ 2048 bits or

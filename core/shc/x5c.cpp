@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "pki/chain.hpp"
 #include "shc/errors.hpp"
 #include "shc/mbedtls_handle.hpp"
 
@@ -144,14 +145,8 @@ Expected<void> check_x5c(const Jwk& key, std::string_view iss, std::int64_t now)
     mbedtls_x509_crt_verify(&chain.v, &root.v, nullptr, nullptr, &flags, nullptr, nullptr);
     flags &= ~static_cast<std::uint32_t>(MBEDTLS_X509_BADCERT_EXPIRED | MBEDTLS_X509_BADCERT_FUTURE |
                                          MBEDTLS_X509_BADCRL_EXPIRED | MBEDTLS_X509_BADCRL_FUTURE);
-    if (flags != 0) {
-      char reason[256];
-      mbedtls_x509_crt_verify_info(reason, sizeof reason, "", flags);
-      std::string text(reason);
-      while (!text.empty() && text.back() == '\n') text.pop_back();
-      for (char& c : text) c = c == '\n' ? ';' : c;
-      return unexpected(bad("the chain does not verify to its root: " + text));
-    }
+    if (flags != 0)
+      return unexpected(bad("the chain does not verify to its root: " + pki::describe_verify_flags(flags)));
   }
   return {};
 }

@@ -19,11 +19,6 @@ constexpr std::uint16_t kEndOfFile = 0x6282;
 constexpr std::size_t kChunk = iso7816::kMaxShortLe;
 constexpr std::size_t kMaxOffset = 0x7FFF;  // READ BINARY with P1 b8 = 0: a 15-bit offset
 
-std::string hex16(std::uint16_t v) {
-  static constexpr char kDigits[] = "0123456789ABCDEF";
-  return {kDigits[v >> 12 & 0xF], kDigits[v >> 8 & 0xF], kDigits[v >> 4 & 0xF], kDigits[v & 0xF]};
-}
-
 Error refused(std::uint16_t sw, std::string_view what) {
   const CardErrc code = sw == kSecurityNotSatisfied ? CardErrc::access_denied : CardErrc::card_refused;
   return Error(code, std::string(what) + ": the card answered " + iso7816::describe(sw));
@@ -81,7 +76,8 @@ Expected<bool> CardSession::select_application(std::string_view aid, std::string
 }
 
 Expected<void> CardSession::select_file(std::uint16_t id, std::string_view what) {
-  auto response = run_ok(mynumber::select_file(id), std::string(what) + " (selecting EF " + hex16(id) + ")");
+  const iso7816::Command select = mynumber::select_file(id);
+  auto response = run_ok(select, std::string(what) + " (selecting EF " + iso7816::to_hex(select.data) + ")");
   if (!response) return unexpected(response.error());
   return {};
 }

@@ -13,6 +13,7 @@ const char* describe(int value) noexcept {
     case CardErrc::bad_pin_format: return "the PIN is not in the card's format";
     case CardErrc::not_my_number_card: return "not a My Number card";
     case CardErrc::not_hpki_card: return "not an HPKI card";
+    case CardErrc::unknown_card: return "neither a My Number card nor an HPKI card";
     case CardErrc::no_application: return "the card has no such application";
     case CardErrc::access_denied: return "the card refused access: no verified PIN";
     case CardErrc::card_refused: return "the card refused the command";

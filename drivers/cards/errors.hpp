@@ -13,6 +13,7 @@ enum class CardErrc {
   bad_pin_format,      // the PIN is not in the card's format; refused before any VERIFY
   not_my_number_card,  // no JPKI application, or a token label of something else
   not_hpki_card,       // neither HPKI application answers
+  unknown_card,        // neither a My Number card nor an HPKI card
   no_application,      // the card lacks the application asked for (an HPKI card without a 電子認証用 AP)
   access_denied,       // 6982: the card wants a PIN first (a bug in the sequence, or a reset between the steps)
   card_refused,        // any other status word where success was expected (the message names the command)

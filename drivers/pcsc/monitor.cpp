@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "drivers/pcsc/detail.hpp"
 #include "drivers/pcsc/pcsc.hpp"
 
 namespace kofu::pcsc {
@@ -12,10 +13,7 @@ namespace {
 
 constexpr const char* kPnpReader = R"(\\?PnP?\Notification)";
 
-Error fail(LONG result, const std::string& what) {
-  return Error(classify(result), what + ": " + pcsc_category().message(static_cast<int>(classify(result))) + " (" +
-                                     result_name(result) + ")");
-}
+using detail::fail;
 
 bool present(DWORD state) {
   return (state & SCARD_STATE_PRESENT) != 0 && (state & SCARD_STATE_MUTE) == 0;
@@ -58,20 +56,9 @@ void Monitor::cancel() noexcept {
 
 // Readers that appeared or went since the last look; a reader that goes takes its card with it.
 Expected<void> Monitor::refresh_readers(std::vector<ReaderEvent>& events) {
-  DWORD size = 0;
-  const auto context = static_cast<SCARDCONTEXT>(handle_);
-  std::vector<std::string> now;
-  LONG rc = SCardListReaders(context, nullptr, nullptr, &size);
-  if (rc == SCARD_S_SUCCESS) {
-    std::string buffer(size, '\0');
-    rc = SCardListReaders(context, nullptr, buffer.data(), &size);
-    for (std::size_t start = 0; rc == SCARD_S_SUCCESS && start < buffer.size() && buffer[start] != '\0';) {
-      const std::size_t end = buffer.find('\0', start);
-      now.emplace_back(buffer.substr(start, end - start));
-      start = end + 1;
-    }
-  }
-  if (rc != SCARD_S_SUCCESS && rc != SCARD_E_NO_READERS_AVAILABLE) return unexpected(fail(rc, "listing the readers"));
+  auto listed = detail::list_readers(handle_);
+  if (!listed) return unexpected(listed.error());
+  const std::vector<std::string>& now = *listed;
   for (auto it = readers_.begin(); it != readers_.end();) {
     if (std::find(now.begin(), now.end(), it->reader) == now.end()) {
       if (present(it->state)) events.push_back({ReaderEvent::Kind::card_removed, it->reader, {}});

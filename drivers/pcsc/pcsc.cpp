@@ -1,5 +1,7 @@
 #include "drivers/pcsc/pcsc.hpp"
 
+#include "drivers/pcsc/detail.hpp"
+
 #include <PCSC/winscard.h>
 #include <PCSC/wintypes.h>
 
@@ -51,10 +53,7 @@ std::error_condition condition(int value) noexcept {
   return {};
 }
 
-Error fail(LONG result, const std::string& what) {
-  return Error(classify(result), what + ": " + pcsc_category().message(static_cast<int>(classify(result))) + " (" +
-                                     result_name(result) + ")");
-}
+using detail::fail;
 
 // kHung: a call of ours that overran its time limit (SCARD_E_TIMEOUT is PC/SC's own wait running out).
 constexpr LONG kHung = -1;
@@ -174,21 +173,33 @@ Expected<Context> Context::establish() {
   return Context(static_cast<std::intptr_t>(context));
 }
 
-Expected<std::vector<std::string>> Context::readers() const {
+Error detail::fail(long result, const std::string& what) {
+  return Error(classify(result), what + ": " + pcsc_category().message(static_cast<int>(classify(result))) + " (" +
+                                     result_name(result) + ")");
+}
+
+Expected<std::vector<std::string>> detail::list_readers(std::intptr_t context) {
   DWORD size = 0;
-  LONG rc = SCardListReaders(context_of(handle_), nullptr, nullptr, &size);
+  LONG rc = SCardListReaders(context_of(context), nullptr, nullptr, &size);
+  std::vector<std::string> names;
+  if (rc == SCARD_E_NO_READERS_AVAILABLE) return names;
   if (rc != SCARD_S_SUCCESS) return unexpected(fail(rc, "cannot list the readers"));
   std::string buffer(size, '\0');
-  rc = SCardListReaders(context_of(handle_), nullptr, buffer.data(), &size);
+  rc = SCardListReaders(context_of(context), nullptr, buffer.data(), &size);
+  if (rc == SCARD_E_NO_READERS_AVAILABLE) return names;
   if (rc != SCARD_S_SUCCESS) return unexpected(fail(rc, "cannot list the readers"));
-  std::vector<std::string> names;
   // A multi-string: names separated by NUL, ended by an empty one.
   for (std::size_t start = 0; start < buffer.size() && buffer[start] != '\0';) {
     const std::size_t end = buffer.find('\0', start);
     names.emplace_back(buffer.substr(start, end - start));
     start = end + 1;
   }
-  if (names.empty()) return unexpected(fail(SCARD_E_NO_READERS_AVAILABLE, "cannot list the readers"));
+  return names;
+}
+
+Expected<std::vector<std::string>> Context::readers() const {
+  auto names = detail::list_readers(handle_);
+  if (names && names->empty()) return unexpected(fail(SCARD_E_NO_READERS_AVAILABLE, "cannot list the readers"));
   return names;
 }
 

@@ -9,12 +9,14 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <variant>
 
 #include "cards/mynumber.hpp"
 #include "commands.hpp"
 #include "drivers/cards/errors.hpp"
 #include "drivers/cards/hpki_card.hpp"
 #include "drivers/cards/mynumber_card.hpp"
+#include "drivers/cards/open_card.hpp"
 #include "drivers/pcsc/async_pcsc.hpp"
 #include "drivers/pcsc/pcsc.hpp"
 #include "io.hpp"
@@ -119,56 +121,58 @@ nlohmann::json tries_json(const cards::PinStatus& status) {
   return status.tries_left ? nlohmann::json(*status.tries_left) : nlohmann::json(nullptr);
 }
 
-int status(const CardArgs& args) {
-  auto connection = connect(args);
-  if (!connection) return fail("status", connection.error());
-  nlohmann::json out{{"reader", connection->card.reader()}, {"atr", iso7816::to_hex(connection->card.atr())}};
-  auto my_number = cards::MyNumberCard::open(connection->card);
-  if (my_number) {
-    auto auth = my_number->pin_status();
-    if (!auth) return fail("status", auth.error());
-    out["card"] = "mynumber";
-    out["token"] = cards::to_string(my_number->token());
-    out["pins"]["jpki_auth"] = tries_json(*auth);
-    std::optional<cards::PinStatus> text;
-    if (my_number->token() == cards::JpkiToken::my_number_card) {
-      auto read = my_number->text_pin_status();
-      if (!read) return fail("status", read.error());
-      text = *read;
-      out["pins"]["text"] = tries_json(*text);
-    }
-    if (args.json) {
-      std::cout << out.dump(2) << '\n';
-    } else {
-      std::cout << "reader: " << connection->card.reader() << "\ncard: " << cards::to_string(my_number->token())
-                << "\n利用者証明用 PIN (JPKI): " << tries_text(*auth) << '\n';
-      if (text) std::cout << "券面事項入力補助用 PIN: " << tries_text(*text) << '\n';
-    }
+int my_number_status(cards::MyNumberCard& card, nlohmann::json& out, bool json) {
+  auto auth = card.pin_status();
+  if (!auth) return fail("status", auth.error());
+  out["card"] = "mynumber";
+  out["token"] = cards::to_string(card.token());
+  out["pins"]["jpki_auth"] = tries_json(*auth);
+  std::optional<cards::PinStatus> text;
+  if (card.token() == cards::JpkiToken::my_number_card) {  // phones have no 券面事項入力補助AP
+    auto read = card.text_pin_status();
+    if (!read) return fail("status", read.error());
+    text = *read;
+    out["pins"]["text"] = tries_json(*text);
+  }
+  if (json) {
+    std::cout << out.dump(2) << '\n';
     return kExitOk;
   }
-  if (my_number.error().code() != cards::CardErrc::not_my_number_card) return fail("status", my_number.error());
-  auto hpki = cards::HpkiCard::open(connection->card);
-  if (!hpki) {
-    if (hpki.error().code() == cards::CardErrc::not_hpki_card) {
-      return fail("status",
-                  Error(cards::CardErrc::not_hpki_card, "the card in " + connection->card.reader() +
-                                                            " is neither a My Number card nor an HPKI card (ATR " +
-                                                            iso7816::to_hex(connection->card.atr()) + ")"));
-    }
-    return fail("status", hpki.error());
-  }
+  std::cout << "reader: " << out["reader"].get<std::string>() << "\ncard: " << cards::to_string(card.token())
+            << "\n利用者証明用 PIN (JPKI): " << tries_text(*auth) << '\n';
+  if (text) std::cout << "券面事項入力補助用 PIN: " << tries_text(*text) << '\n';
+  return kExitOk;
+}
+
+int hpki_status(cards::HpkiCard& card, nlohmann::json& out, bool json) {
   out["card"] = "hpki";
-  if (!args.json) std::cout << "reader: " << connection->card.reader() << "\ncard: HPKI card\n";
+  if (!json) std::cout << "reader: " << out["reader"].get<std::string>() << "\ncard: HPKI card\n";
   for (const auto application : {cards::HpkiApplication::signature, cards::HpkiApplication::authentication}) {
-    if (!hpki->has(application)) continue;
-    auto pin = hpki->pin_status(application);
+    if (!card.has(application)) continue;
+    auto pin = card.pin_status(application);
     if (!pin) return fail("status", pin.error());
     const char* name = application == cards::HpkiApplication::signature ? "signature" : "authentication";
     out["pins"][name] = tries_json(*pin);
-    if (!args.json) std::cout << cards::to_string(application) << " PIN: " << tries_text(*pin) << '\n';
+    if (!json) std::cout << cards::to_string(application) << " PIN: " << tries_text(*pin) << '\n';
   }
-  if (args.json) std::cout << out.dump(2) << '\n';
+  if (json) std::cout << out.dump(2) << '\n';
   return kExitOk;
+}
+
+int status(const CardArgs& args) {
+  auto connection = connect(args);
+  if (!connection) return fail("status", connection.error());
+  const pcsc::Card& reader = connection->card;
+  auto card = cards::open_card(connection->card);
+  if (!card) {
+    if (card.error().code() != cards::CardErrc::unknown_card) return fail("status", card.error());
+    return fail("status",
+                Error(card.error().code(), "the card in " + reader.reader() + " is " + card.error().message() +
+                                               " (ATR " + iso7816::to_hex(reader.atr()) + ")"));
+  }
+  nlohmann::json out{{"reader", reader.reader()}, {"atr", iso7816::to_hex(reader.atr())}};
+  if (auto* my_number = std::get_if<cards::MyNumberCard>(&*card)) return my_number_status(*my_number, out, args.json);
+  return hpki_status(std::get<cards::HpkiCard>(*card), out, args.json);
 }
 
 const char* sex_code(cards::mynumber::Sex sex) {
@@ -204,32 +208,34 @@ int basic_info(const CardArgs& args) {
 
 // The key auth-sign uses: the JPKI authentication key of a My Number card, or an HPKI application's key.
 struct ChosenKey {
-  std::optional<cards::MyNumberCard> my_number;
-  std::optional<cards::HpkiCard> hpki;
+  std::optional<cards::AnyCard> card;
   std::optional<cards::HpkiKey> hpki_key;
   cards::SigningCard* key = nullptr;
 };
 
 Expected<void> choose_key(pcsc::Card& card, const std::string& wanted, ChosenKey& chosen) {
-  if (wanted == "auto" || wanted == "jpki") {
+  if (wanted == "jpki") {
     auto my_number = cards::MyNumberCard::open(card);
-    if (my_number) {
-      chosen.my_number.emplace(std::move(*my_number));
-      chosen.key = &*chosen.my_number;
-      return {};
-    }
-    if (wanted == "jpki" || my_number.error().code() != cards::CardErrc::not_my_number_card) {
-      return unexpected(my_number.error());
-    }
+    if (!my_number) return unexpected(my_number.error());
+    chosen.card.emplace(std::move(*my_number));
+  } else {
+    auto opened = cards::open_card(card);
+    if (!opened) return unexpected(opened.error());
+    chosen.card.emplace(std::move(*opened));
   }
-  auto hpki = cards::HpkiCard::open(card);
-  if (!hpki) return unexpected(hpki.error());
-  chosen.hpki.emplace(*hpki);
+  if (auto* my_number = std::get_if<cards::MyNumberCard>(&*chosen.card)) {
+    if (wanted != "auto" && wanted != "jpki") {
+      return unexpected(Error(cards::CardErrc::not_hpki_card, "--key " + wanted + ": this is a My Number card"));
+    }
+    chosen.key = my_number;
+    return {};
+  }
+  auto& hpki = std::get<cards::HpkiCard>(*chosen.card);
   auto application = cards::HpkiApplication::authentication;
-  if (wanted == "hpki-signature" || (wanted == "auto" && !chosen.hpki->has(application))) {
+  if (wanted == "hpki-signature" || (wanted == "auto" && !hpki.has(application))) {
     application = cards::HpkiApplication::signature;
   }
-  chosen.hpki_key.emplace(*chosen.hpki, application);
+  chosen.hpki_key.emplace(hpki, application);
   chosen.key = &*chosen.hpki_key;
   return {};
 }
@@ -247,11 +253,17 @@ int auth_sign(const CardArgs& args) {
   auto certificate_der = chosen.key->certificate();
   if (!certificate_der) return fail("auth-sign", certificate_der.error());
   auto certificate = pki::Certificate::parse(*certificate_der);
-  if (!certificate) return fail("auth-sign", certificate.error());
+  if (!certificate) {
+    return fail("auth-sign", Error(certificate.error().code(),
+                                   chosen.key->description() + ": its certificate: " + certificate.error().message()));
+  }
   auto ca_der = chosen.key->ca_certificate();
   if (!ca_der) return fail("auth-sign", ca_der.error());
   auto ca = pki::Certificate::parse(*ca_der);
-  if (!ca) return fail("auth-sign", ca.error());
+  if (!ca) {
+    return fail("auth-sign",
+                Error(ca.error().code(), chosen.key->description() + ": its CA certificate: " + ca.error().message()));
+  }
   auto signature = chosen.key->sign_sha256(sha256(*challenge), *pin, cards::PinPolicy{args.last_try});
   if (!signature) return fail("auth-sign", signature.error());
   // The card's answer is checked before anyone else is shown it.
@@ -283,12 +295,13 @@ std::string identify_card(const std::string& reader, double timeout_seconds) {
   context->set_call_timeout(std::chrono::milliseconds(static_cast<long>(timeout_seconds * 1000)));
   auto card = context->connect(reader);
   if (!card) return "error: " + card.error().message();
-  auto my_number = cards::MyNumberCard::open(*card);
-  if (my_number) return cards::to_string(my_number->token());
-  if (my_number.error().code() != cards::CardErrc::not_my_number_card) return "error: " + my_number.error().message();
-  auto hpki = cards::HpkiCard::open(*card);
-  if (hpki) return "HPKI card";
-  return hpki.error().code() == cards::CardErrc::not_hpki_card ? "unknown card" : "error: " + hpki.error().message();
+  auto opened = cards::open_card(*card);
+  if (!opened) {
+    return opened.error().code() == cards::CardErrc::unknown_card ? "unknown card"
+                                                                  : "error: " + opened.error().message();
+  }
+  if (const auto* my_number = std::get_if<cards::MyNumberCard>(&*opened)) return cards::to_string(my_number->token());
+  return "HPKI card";
 }
 
 // Reader and card events as lines, from the asynchronous API on an Asio event loop, until --count events or

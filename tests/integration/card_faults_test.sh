@@ -80,10 +80,10 @@ check "a mute card: given up within a few seconds, no hang" test "$took" -le 10
 stop_card 0
 
 # The reader goes away (pcscd stops) while the card is signing.
-start_card 0 "$resident" --sign-delay-ms 3000
+start_card 0 "$resident" --sign-delay-ms 3000 --trace
 "$kofu" card auth-sign --wait 5 --pin-stdin --challenge "$challenge" > "$work/out" 2> "$work/err" <<< 1234 &
 signer=$!
-sleep 2
+wait_for "$work/card0.log" "(PIN redacted) -> 9000"  # the signature comes next, and takes 3 s
 stop_pcscd
 start=$(date +%s)
 wait "$signer"; rc=$?

@@ -31,9 +31,9 @@ verification_fails() { ! verify_with_openssl "$@" 2> /dev/null; }
 # --- Events through the asynchronous API (kofu card watch) -------------------------------------------------------
 "$kofu" card watch --identify --count 4 --wait 20 > "$work/events" 2>&1 &
 watcher=$!
-sleep 1
+wait_for "$work/events" "reader-added $reader1"
 start_card 0 "$resident"
-sleep 2
+wait_for "$work/events" "card $reader0:"
 stop_card 0
 wait "$watcher"; rc=$?
 events=$(cat "$work/events")

@@ -59,10 +59,14 @@ check "SIGTERM with the card out: exit 0" test "$rc" -eq 0
 
 # Removal at the 1st APDU, back a second later (pcscd polls presence every 0.4 s: a quicker return would not be seen
 # as a removal): after pcscd noticed the removal, the probe waits for the card and a new session works.
+"$kofu" card watch --wait 20 > "$work/events" 2>&1 &
+watcher=$!
+wait_for "$work/events" "reader-added Virtual PCD 00 01"
 start_card 0 "$persona" --remove-after 1 --reinsert-after-ms 1000
 probe "$select_jpki"
 check "reinsertion: the first session loses the card" grep -q "removed" "$work/probe"
-sleep 0.6
+wait_for "$work/events" "card-removed Virtual PCD 00 00"
+kill "$watcher"; wait "$watcher" 2> /dev/null
 probe --wait-ms 5000 "$select_jpki"
 check "reinsertion: the card is back and answers" test "$(line 2)" = 9000
 terminate 0
