@@ -105,7 +105,15 @@ Expected<GrayImage> decode_image(std::string_view bytes) {
 Expected<GrayImage> load_image(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return unexpected(fail(ScanErrc::bad_image, path.string() + ": cannot open"));
-  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  // Read at most one byte past the limit: enough to tell a file that is too large (or a device such as /dev/zero
+  // that never ends) from one that fits.
+  std::string bytes(kMaxImageFileBytes + 1, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  if (bytes.size() > kMaxImageFileBytes) {
+    return unexpected(fail(ScanErrc::bad_image, path.string() + ": larger than " +
+                                                    std::to_string(kMaxImageFileBytes / (1024 * 1024)) + " MiB"));
+  }
   auto image = decode_image(bytes);
   if (!image) return unexpected(Error(image.error().code(), path.string() + ": " + image.error().message()));
   return image;

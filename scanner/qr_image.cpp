@@ -74,6 +74,10 @@ std::vector<QrSymbol> read_qr_symbols(const GrayImage& image) {
     if (!result.isValid()) continue;
     QrSymbol symbol;
     symbol.text = result.text();
+    symbol.bytes.assign(result.bytes().begin(), result.bytes().end());
+    symbol.sequence_index = result.sequenceIndex();
+    symbol.sequence_size = result.sequenceSize();
+    symbol.sequence_id = result.sequenceId();
     const std::string ecc = result.ecLevel();
     symbol.ecc = ecc.empty() ? '?' : ecc[0];
     const auto& p = result.position();

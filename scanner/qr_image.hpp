@@ -18,6 +18,10 @@ struct PointI {
 
 struct QrSymbol {
   std::string text;                 // as decoded (UTF-8)
+  std::string bytes;                // the data bytes as carried, before any character decoding
+  int sequence_index = -1;          // structured append: position from 0, or -1 outside a sequence
+  int sequence_size = -1;           // structured append: symbols in the sequence, or -1
+  std::string sequence_id;          // structured append: what ties a sequence together (ZXing: the parity)
   char ecc = '?';                   // 'L', 'M', 'Q' or 'H'
   int version = 0;                  // 1-40, or 0 when it could not be measured
   std::array<PointI, 4> corners{};  // outer corners: top left, top right, bottom right, bottom left
