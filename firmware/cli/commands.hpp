@@ -20,4 +20,7 @@ void add_card_command(CLI::App& app, Action& action);
 // kofu pki init|persona|device|show|verify|verify-signature
 void add_pki_command(CLI::App& app, Action& action);
 
+// kofu print profiles|render|send|status|test-page
+void add_print_command(CLI::App& app, Action& action);
+
 }  // namespace kofu::cli

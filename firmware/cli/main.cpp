@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   kofu::cli::add_shc_command(app, action);
   kofu::cli::add_card_command(app, action);
   kofu::cli::add_pki_command(app, action);
+  kofu::cli::add_print_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,8 +1,9 @@
 # Sourced by the card tests after pcscd_env.sh: emulated cards (kofu-cardsim) in the vpcd slots of the test's pcscd.
 #   start_card SLOT PERSONA [FAULT FLAGS...]   starts kofu-cardsim in slot 0 or 1 and waits until it is connected
 #   stop_card SLOT                             takes the card out (ends kofu-cardsim), then lets pcscd settle
-#   wait_for FILE TEXT [SECONDS]               waits until FILE holds TEXT (default at most 10 s)
+#   wait_for FILE TEXT [SECONDS]               (wait_env.sh) waits until FILE holds TEXT
 # Needs $kofu, $cardsim, $work and $vpcd_port. Each card's stderr (its --trace) goes to $work/card<SLOT>.log.
+source "$(dirname "${BASH_SOURCE[0]}")/wait_env.sh"
 declare -A card_pids=()
 start_card() {
   local slot=$1 persona=$2; shift 2
@@ -28,13 +29,6 @@ stop_card() {
     # already report the slot empty before that, so there is no state to wait for; 1 s is 2.5 poll periods.
     sleep 1
   fi
-}
-wait_for() {
-  local file=$1 text=$2 deadline=$((SECONDS + ${3:-10}))
-  until grep -q -F -- "$text" "$file" 2> /dev/null; do
-    [[ $SECONDS -lt $deadline ]] || { echo "waited in vain for \"$text\" in $file"; return 1; }
-    sleep 0.05
-  done
 }
 stop_cards() {
   stop_card 0
