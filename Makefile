@@ -1,7 +1,7 @@
 # The two commands of the README, and the developers' targets.
 #   make demo   install what is missing, build, run the demo on simulators
 #   make test   install what is missing, build, run every test
-# Developers: make lint | fuzz | bench | asan | clean. PRESET=debug (etc.) picks another CMake preset.
+# Developers: make lint | fuzz | bench | bench-print | asan | clean. PRESET=debug (etc.) picks another CMake preset.
 
 PRESET ?= default
 BUILD := build/$(PRESET)
@@ -9,7 +9,7 @@ BUILD := build/$(PRESET)
 CMAKE_FLAGS := $(if $(filter true 1,$(CI)),-DKOFU_WARNINGS_AS_ERRORS=ON,)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build test demo lint fuzz bench asan clean
+.PHONY: all deps build test demo lint fuzz bench bench-print asan clean
 
 all: build
 
@@ -31,6 +31,10 @@ asan:
 
 bench: build
 	$(BUILD)/tests/bench/kofu_bench --benchmark_counters_tabular=true
+
+# kofu's certificate receipt side by side with @point-of-sale/receipt-printer-encoder (docs/benchmarks.md).
+bench-print: build
+	@scripts/bench-print.sh $(BUILD)
 
 lint: deps
 	@scripts/deps/install.sh --tools
