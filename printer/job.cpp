@@ -68,6 +68,37 @@ class Runner {
     return status_;
   }
 
+  // Stale bytes from before this job (a late reply to someone else's question) must not answer ours.
+  Expected<void> drain() {
+    for (int i = 0; i < 64; ++i) {
+      auto stale = transport_.read(kPoll);
+      if (!stale) return unexpected(stale.error());
+      if (stale->empty()) return {};
+    }
+    return {};
+  }
+
+  // The answer to GS I n: one 0xx0xxxx byte, read as the reader reads a GS r answer (the same pattern).
+  Expected<std::uint8_t> printer_id(std::uint8_t n) {
+    reader_.asked_paper_sensor();
+    if (auto sent = transport_.write(printer_id_request(n), options_.write_timeout); !sent) {
+      return unexpected(sent.error());
+    }
+    const auto deadline = Clock::now() + options_.answer_timeout;
+    while (!answer_) {
+      const auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
+      if (left <= milliseconds::zero()) {
+        return fail(PrinterErrc::timeout, transport_.describe() + " did not answer GS I " + std::to_string(n) +
+                                              " within " + std::to_string(options_.answer_timeout.count()) +
+                                              " ms (a stopped printer does not); give the profile by name (--profile)");
+      }
+      if (auto read = take(std::min(left, kWaitStep)); !read) return unexpected(read.error());
+    }
+    const std::uint8_t value = *answer_;
+    answer_.reset();
+    return value;
+  }
+
   Expected<JobReport> run(std::span<const std::string> chunks) {
     if (!transport_.bidirectional()) return send_blind(chunks);
     if (auto drained = drain(); !drained) return unexpected(drained.error());
@@ -105,22 +136,15 @@ class Runner {
     return report_;
   }
 
-  // Stale bytes from before this job (a late reply to someone else's question) must not answer ours.
-  Expected<void> drain() {
-    for (int i = 0; i < 64; ++i) {
-      auto stale = transport_.read(kPoll);
-      if (!stale) return unexpected(stale.error());
-      if (stale->empty()) return {};
-    }
-    return {};
-  }
-
   // Reads what the printer has sent (waiting up to `wait`) and folds it into the status.
   Expected<void> take(milliseconds wait) {
     auto bytes = transport_.read(wait);
     if (!bytes) return unexpected(bytes.error());
     for (const StatusMessage& message : reader_.feed(*bytes)) {
-      if (message.kind == StatusMessage::Kind::paper_sensor) finished_ = true;
+      if (message.kind == StatusMessage::Kind::paper_sensor) {
+        finished_ = true;
+        answer_ = static_cast<std::uint8_t>(message.bytes.front());
+      }
       apply(status_, message);
     }
     report_.status = status_;
@@ -214,6 +238,7 @@ class Runner {
   JobReport report_;
   std::size_t total_ = 0;
   bool finished_ = false;
+  std::optional<std::uint8_t> answer_;  // the last GS r / GS I answer
 };
 
 }  // namespace
@@ -224,6 +249,19 @@ Expected<PrinterStatus> query_status(Transport& transport, std::chrono::millisec
   const JobEvents none;
   Runner runner(transport, options, none);
   return runner.probe();
+}
+
+Expected<const Profile*> identify_profile(Transport& transport, std::chrono::milliseconds answer_timeout) {
+  JobOptions options;
+  options.answer_timeout = answer_timeout;
+  const JobEvents none;
+  Runner runner(transport, options, none);
+  if (auto drained = runner.drain(); !drained) return unexpected(drained.error());
+  auto paper = runner.printer_id(110);
+  if (!paper) return unexpected(paper.error());
+  auto type = runner.printer_id(2);
+  if (!type) return unexpected(type.error());
+  return profile_from_printer_id(*paper, *type);
 }
 
 Expected<JobReport> run_job(Transport& transport, std::span<const std::string> chunks, const JobOptions& options,

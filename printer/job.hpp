@@ -21,6 +21,7 @@
 #include <string_view>
 
 #include "error/expected.hpp"
+#include "printer/profile.hpp"
 #include "printer/status.hpp"
 #include "printer/transport.hpp"
 
@@ -47,6 +48,11 @@ using JobEvents = std::function<void(std::string_view event)>;
 // Asks DLE EOT 1, 2, 3 and 4 one at a time, each answer awaited before the next question (§1.7).
 // Errors: timeout when the printer does not answer, connection_closed, io_failed.
 Expected<PrinterStatus> query_status(Transport& transport, std::chrono::milliseconds answer_timeout);
+
+// Asks the printer which profile fits it: GS I 110 (paper width and resolution) and GS I 2 (Kanji), each answer
+// awaited (profile.hpp, profile_from_printer_id). GS I is not real-time, so a stopped printer does not answer: the
+// error (timeout) then says to give the profile by name.
+Expected<const Profile*> identify_profile(Transport& transport, std::chrono::milliseconds answer_timeout);
 
 // Runs a job. The chunks are the job's ESC/POS bytes (layout.hpp), initialize first; the runner adds ASB enable
 // after the first chunk and GS r 1 after the last. On a transport that is not bidirectional it only sends, and the

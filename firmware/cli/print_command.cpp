@@ -170,7 +170,22 @@ int send_job(const char* command, const PrintArgs& args, const Composed& compose
   return report->confirmed ? kExitOk : kExitDevice;
 }
 
-int send(const PrintArgs& args) {
+// --profile auto: the printer says which profile fits it (GS I 110 and 2).
+Expected<std::string> asked_profile(const PrintArgs& args) {
+  auto transport = printer::open_transport(args.to, millis(args.timeout_seconds));
+  if (!transport) return unexpected(transport.error());
+  auto profile = printer::identify_profile(**transport, millis(args.timeout_seconds));
+  if (!profile) return unexpected(profile.error());
+  std::cerr << "kofu print: the printer answers as " << (*profile)->name << '\n';
+  return std::string((*profile)->name);
+}
+
+int send(PrintArgs args) {
+  if (args.profile == "auto") {
+    auto name = asked_profile(args);
+    if (!name) return fail("send", name.error());
+    args.profile = *name;
+  }
   auto composed = compose_file(args);
   if (!composed) return fail("send", composed.error());
   return send_job("send", args, *composed);
@@ -224,7 +239,12 @@ printer::Document test_page(const printer::Profile& profile) {
   return page;
 }
 
-int print_test_page(const PrintArgs& args) {
+int print_test_page(PrintArgs args) {
+  if (args.profile == "auto") {
+    auto name = asked_profile(args);
+    if (!name) return fail("test-page", name.error());
+    args.profile = *name;
+  }
   auto profile =
       printer::find_profile(args.profile.empty() ? std::string(printer::profiles().front().name) : args.profile);
   if (!profile) return fail("test-page", profile.error());
@@ -249,9 +269,11 @@ int list_profiles() {
   return kExitOk;
 }
 
-void add_profile_option(CLI::App* command, PrintArgs& args) {
+void add_profile_option(CLI::App* command, PrintArgs& args, bool can_ask) {
   command->add_option("--profile", args.profile,
-                      "Printer profile (kofu print profiles; default: the document's, else tm-t88)");
+                      can_ask ? "Printer profile (kofu print profiles), or auto: ask the printer (GS I 110 and 2; "
+                                "Epson documents 110 for some models only); default: the document's, else tm-t88"
+                              : "Printer profile (kofu print profiles; default: the document's, else tm-t88)");
   command->add_option("--font", args.font,
                       "Font file for text (default: $KOFU_FONT, else Noto Sans CJK JP from fonts-noto-cjk)");
   command->add_flag("--native-text", args.native_text,
@@ -299,7 +321,7 @@ void add_print_command(CLI::App& app, Action& action) {
   CLI::App* draw = print->add_subcommand(
       "render", "Lay out a document (docs/print-document.md) for a profile: ESC/POS bytes and the PNG it prints");
   draw->add_option("document", args.document, "The document, JSON")->required();
-  add_profile_option(draw, args);
+  add_profile_option(draw, args, false);
   draw->add_option("--png", args.png, "Write the printed page as PNG (more pages: OUT-2.png, …)");
   draw->add_option("--escpos", args.escpos, "Write the ESC/POS bytes (- for stdout)");
   draw->footer(
@@ -309,7 +331,7 @@ void add_print_command(CLI::App& app, Action& action) {
 
   CLI::App* out = print->add_subcommand("send", "Print a document and wait for the printer to confirm it");
   out->add_option("document", args.document, "The document, JSON")->required();
-  add_profile_option(out, args);
+  add_profile_option(out, args, true);
   add_printer_options(out, args);
   add_job_options(out, args);
   out->footer(kJobFooter);
@@ -322,7 +344,7 @@ void add_print_command(CLI::App& app, Action& action) {
   ask->callback([&action] { action = [] { return status(args); }; });
 
   CLI::App* test = print->add_subcommand("test-page", "Print a test page: profile, Japanese text, a table, a QR code");
-  add_profile_option(test, args);
+  add_profile_option(test, args, true);
   add_printer_options(test, args);
   add_job_options(test, args);
   test->footer(kJobFooter);

@@ -26,9 +26,12 @@ send() {
   return 0
 }
 
-echo "== status of a ready printer, then of one without paper"
+echo "== status of a ready printer, its profile asked for a test page, then the status without paper"
 start_printsim tm-t20
 "$kofu" print status --to "$printer" | grep -q ready || fail "status: not ready"
+"$kofu" print test-page --profile auto --to "$printer" > "$work/out" 2> "$work/send.log" || fail "test-page --profile auto"
+grep -q "answers as tm-t20" "$work/send.log" || fail "test-page: the printer was not asked its profile"
+wait_for_page 1
 printsim_ctl paper-out > /dev/null
 code=0; "$kofu" print status --to "$printer" --json > "$work/out" || code=$?
 [[ $code == 3 && $(jq .paper_end "$work/out") == true ]] || fail "status without paper: exit $code $(cat "$work/out")"

@@ -273,4 +273,21 @@ TEST_SUITE("printer.job") {
     CHECK_FALSE(report->confirmed);
     CHECK(report->chunks == 3);
   }
+
+  TEST_CASE("identify_profile: GS I 110 and GS I 2 name the profile; a stopped printer does not answer") {
+    for (const std::string_view name : {"tm-t20-jp", "tm-t88-58mm", "tm-t88", "tm-t20-58mm"}) {
+      Interpreter printer(**kofu::printer::find_profile(name), nullptr);
+      SimTransport transport(printer);
+      auto profile = kofu::printer::identify_profile(transport, milliseconds(200));
+      REQUIRE(profile);
+      CHECK((*profile)->name == name);
+    }
+    Interpreter stopped(t88(), nullptr);
+    stopped.set_cover_open(true);
+    SimTransport transport(stopped);
+    auto profile = kofu::printer::identify_profile(transport, milliseconds(100));
+    REQUIRE_FALSE(profile);
+    CHECK(profile.error().code() == PrinterErrc::timeout);
+    CHECK(profile.error().message().find("--profile") != std::string::npos);
+  }
 }
